@@ -1,0 +1,133 @@
+import { randomInt, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { createServer, type Server as HttpServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { docNameFromUrl, parseDocName } from "./collab/doc-names";
+import { createYjsServer } from "./collab/yjs-server";
+import { createAuthSessionRepository, createFacilitatorRepository } from "./db/facilitator-repository";
+import { migrateDatabase, openDatabase } from "./db/client";
+import { createWorkshopRepository } from "./db/workshop-repository";
+import { publicEnv, type Env } from "./env";
+import { createCookies } from "./http/cookies";
+import { identifyForWorkshop } from "./http/identify";
+import type { RolecallLoadContext, Services } from "./http/load-context";
+import { securityHeaders } from "./http/security-headers";
+import { attachSocketServer } from "./realtime/socket-server";
+import { createAuthService } from "./services/auth-service";
+import { createJoinService } from "./services/join-service";
+import { createPresenceRegistry } from "./services/presence";
+import { createWorkshopService } from "./services/workshop-service";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** build/server.js sits beside build/index.js; from source, the build is ../build. */
+const defaultRemixBuildPath = path.basename(here) === "build" ? path.join(here, "index.js") : path.resolve(here, "../build/index.js");
+const publicDir = path.resolve(here, "../public");
+
+export interface RolecallServer {
+  httpServer: HttpServer;
+  services: Services;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root as a function: env → db → migrate → services →
+ * transports → listen. server/index.ts calls it; tests call it on port 0.
+ */
+export async function startRolecall(
+  env: Env,
+  options: { remixBuildPath?: string; reloadBuildOnRequest?: boolean; log?: (line: string) => void } = {},
+): Promise<RolecallServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const now = () => Date.now();
+
+  const db = openDatabase(env.DATABASE_PATH);
+  migrateDatabase(db);
+
+  const cookies = createCookies({ secret: env.SESSION_SECRET, secure: env.PUBLIC_URL?.startsWith("https:") ?? false });
+  const auth = createAuthService({
+    facilitators: createFacilitatorRepository(db),
+    sessions: createAuthSessionRepository(db),
+    now,
+    loginFailuresAllowed: env.LOGIN_FAILURES_PER_15_MINUTES,
+  });
+  const workshops = createWorkshopService({ repo: createWorkshopRepository(db), now, randomInt: (n) => randomInt(n), newId: randomUUID });
+  const presence = createPresenceRegistry();
+  const join = createJoinService({ workshops, wrongCodesAllowed: env.JOIN_WRONG_CODES_PER_MINUTE, windowSeconds: 60 });
+  const services: Services = { auth, workshops, join, presence };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+  app.use(securityHeaders);
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(publicDir, { maxAge: "1h" }));
+
+  const buildPath = options.remixBuildPath ?? defaultRemixBuildPath;
+  if (!fs.existsSync(buildPath)) throw new Error(`The web app is not built (${buildPath} is missing). Run \`npm run build\` first.`);
+  const loadBuild = async () => {
+    const suffix = options.reloadBuildOnRequest ? `?t=${fs.statSync(buildPath).mtimeMs}` : "";
+    return (await import(pathToFileURL(buildPath).href + suffix)) as ServerBuild;
+  };
+  const initialBuild = await loadBuild();
+  app.all(
+    "*",
+    createRequestHandler({
+      build: options.reloadBuildOnRequest ? loadBuild : initialBuild,
+      mode: env.NODE_ENV === "production" ? "production" : "development",
+      getLoadContext: (req): RolecallLoadContext => ({
+        services,
+        cookies,
+        env: publicEnv(env),
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        now,
+      }),
+    }),
+  );
+
+  const httpServer = createServer(app);
+  const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, now });
+
+  const yjs = createYjsServer({
+    maxMessageBytes: 256 * 1024,
+    authorize: async (request) => {
+      const docName = docNameFromUrl(request.url);
+      const address = docName === null ? null : parseDocName(docName);
+      if (!docName || !address) return { ok: false, status: 400, message: "Unknown document name." };
+      const as = new URL(request.url ?? "/", "http://x").searchParams.get("as") === "facilitator" ? "facilitator" : "participant";
+      const identity = await identifyForWorkshop({ auth, workshops, cookies }, request.headers.cookie, address.workshopId, as);
+      if (!identity.ok) return { ok: false, status: identity.status, message: identity.message };
+      return { ok: true, docName, access: "write" };
+    },
+  });
+
+  httpServer.on("upgrade", (request, socket, head) => {
+    if (docNameFromUrl(request.url) !== null) void yjs.handleUpgrade(request, socket, head);
+    else if (!request.url?.startsWith("/socket.io/")) socket.destroy();
+    // socket.io handles its own path.
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(env.PORT, env.HOST, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const url = `http://${env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST}:${port}`;
+  log(`Rolecall is listening on ${url}`);
+
+  return {
+    httpServer,
+    services,
+    url,
+    async close() {
+      yjs.close();
+      await sockets.close(); // also closes the HTTP server
+      db.$client.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { and, asc, desc, eq, max } from "drizzle-orm";
+import type { WorkshopEvent, WorkshopState } from "../domain/workshop";
+import type { Db } from "./client";
+import { workshopEvents, workshops } from "./schema";
+
+export type WorkshopRow = typeof workshops.$inferSelect;
+
+export class StaleVersionError extends Error {
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`Expected workshop version ${expected} but it is at ${actual}.`);
+  }
+}
+
+export class DuplicateCodeError extends Error {}
+
+function projectionOf(state: WorkshopState, version: number) {
+  return {
+    id: state.id,
+    code: state.code,
+    title: state.title,
+    teamLabel: state.teamLabel,
+    facilitatorId: state.facilitatorId,
+    status: state.status,
+    participantCount: Object.keys(state.participants).length,
+    version,
+    createdAt: state.createdAt,
+    endedAt: state.endedAt,
+  };
+}
+
+export function createWorkshopRepository(db: Db) {
+  return {
+    /**
+     * Appends events after `expectedVersion` and updates the projection in
+     * one transaction. A stale expected version is refused, never merged.
+     */
+    append(
+      workshopId: string,
+      expectedVersion: number,
+      events: readonly WorkshopEvent[],
+      nextState: WorkshopState,
+    ): number {
+      return db.transaction((tx) => {
+        const current =
+          tx
+            .select({ v: max(workshopEvents.version) })
+            .from(workshopEvents)
+            .where(eq(workshopEvents.workshopId, workshopId))
+            .get()?.v ?? 0;
+        if (current !== expectedVersion) throw new StaleVersionError(expectedVersion, current);
+
+        const nextVersion = expectedVersion + events.length;
+        const projection = projectionOf(nextState, nextVersion);
+        if (expectedVersion === 0) {
+          const clash = tx.select({ id: workshops.id }).from(workshops).where(eq(workshops.code, projection.code)).get();
+          if (clash) throw new DuplicateCodeError(projection.code);
+          tx.insert(workshops).values(projection).run();
+        } else {
+          tx.update(workshops).set(projection).where(eq(workshops.id, workshopId)).run();
+        }
+        events.forEach((event, i) => {
+          tx.insert(workshopEvents)
+            .values({
+              workshopId,
+              version: expectedVersion + i + 1,
+              type: event.type,
+              payload: event,
+              occurredAt: event.at,
+            })
+            .run();
+        });
+        return nextVersion;
+      });
+    },
+    loadEvents(workshopId: string): { version: number; event: WorkshopEvent }[] {
+      return db
+        .select({ version: workshopEvents.version, payload: workshopEvents.payload })
+        .from(workshopEvents)
+        .where(eq(workshopEvents.workshopId, workshopId))
+        .orderBy(asc(workshopEvents.version))
+        .all()
+        .map((r) => ({ version: r.version, event: r.payload as WorkshopEvent }));
+    },
+    findById(id: string): WorkshopRow | undefined {
+      return db.select().from(workshops).where(eq(workshops.id, id)).get();
+    },
+    findOpenByCode(code: string): WorkshopRow | undefined {
+      return db
+        .select()
+        .from(workshops)
+        .where(and(eq(workshops.code, code), eq(workshops.status, "open")))
+        .get();
+    },
+    codeExists(code: string): boolean {
+      return Boolean(db.select({ id: workshops.id }).from(workshops).where(eq(workshops.code, code)).get());
+    },
+    listByFacilitator(facilitatorId: string): WorkshopRow[] {
+      return db
+        .select()
+        .from(workshops)
+        .where(eq(workshops.facilitatorId, facilitatorId))
+        .orderBy(desc(workshops.createdAt))
+        .all();
+    },
+  };
+}
+
+export type WorkshopRepository = ReturnType<typeof createWorkshopRepository>;

@@ -1,0 +1,62 @@
+import { z } from "zod";
+
+/**
+ * The environment, read once at start-up. A bad value stops the server with
+ * a message naming the variable; nothing else reads process.env.
+ */
+
+const DEV_SESSION_SECRET = "rolecall-development-secret-do-not-use-in-production";
+
+const booleanFromString = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { error: "use true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"], { error: "use development, production or test" }).default("development"),
+    PORT: z.coerce.number({ error: "use a port number" }).int("use a whole number").min(0, "use 0–65535").max(65535, "use 0–65535").default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATABASE_PATH: z.string().min(1, "give a file path").default("./data/rolecall.db"),
+    SESSION_SECRET: z.string().min(32, "use at least 32 random characters").optional(),
+    PUBLIC_URL: z.url({ error: "use a full URL such as https://rolecall.example.org" }).optional(),
+    SCENARIOS_DIR: z.string().min(1).default("./scenarios"),
+    TRUST_PROXY: booleanFromString.default(false),
+    JOIN_WRONG_CODES_PER_MINUTE: z.coerce.number().int().min(1, "use 1 or more").max(1000).default(10),
+    LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1, "use 1 or more").max(1000).default(5),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "must be set when NODE_ENV=production (at least 32 random characters, e.g. from `openssl rand -hex 32`)",
+      });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? DEV_SESSION_SECRET,
+    usingDevelopmentSecret: !env.SESSION_SECRET,
+  }));
+
+export type Env = z.output<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses a raw environment; empty strings count as unset. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "environment"}: ${issue.message}`);
+  throw new EnvError(`Rolecall cannot start: fix these environment variables.\n${lines.join("\n")}`);
+}
+
+/** The only part of the configuration the browser may see. */
+export interface PublicEnv {
+  publicUrl: string | null;
+}
+
+export function publicEnv(env: Env): PublicEnv {
+  return { publicUrl: env.PUBLIC_URL ?? null };
+}

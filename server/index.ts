@@ -1,0 +1,35 @@
+import { startRolecall } from "./app";
+import { EnvError, parseEnv } from "./env";
+
+/** Process entry: read env once, start, and shut down cleanly on signals. */
+async function main() {
+  let env;
+  try {
+    env = parseEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  if (env.usingDevelopmentSecret) {
+    console.warn("Using the development SESSION_SECRET. Set SESSION_SECRET (32+ random characters) before real use.");
+  }
+  const server = await startRolecall(env, { reloadBuildOnRequest: process.env.ROLECALL_DEV_RELOAD === "1" });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal} received, closing Rolecall.`);
+    await server.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,159 @@
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import { z } from "zod";
+import {
+  clientCommandSchema,
+  handshakeAuthSchema,
+  SOCKET_PATH,
+  type ClientToServerEvents,
+  type CommandAck,
+  type ServerToClientEvents,
+} from "../domain/socket-contract";
+import { toFacilitatorView, toParticipantView, type Actor, type WorkshopCommand } from "../domain/workshop";
+import type { Cookies } from "../http/cookies";
+import { identifyForWorkshop } from "../http/identify";
+import type { AuthService } from "../services/auth-service";
+import type { PresenceRegistry } from "../services/presence";
+import type { WorkshopService } from "../services/workshop-service";
+
+interface SocketData {
+  workshopId: string;
+  actor: Actor;
+}
+
+type RolecallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const rooms = {
+  everyone: (workshopId: string) => `w:${workshopId}`,
+  facilitators: (workshopId: string) => `w:${workshopId}:f`,
+  participants: (workshopId: string) => `w:${workshopId}:p`,
+  participant: (workshopId: string, participantId: string) => `w:${workshopId}:p:${participantId}`,
+};
+
+const roleSchema = z.enum(["facilitator", "participant"]).default("participant");
+
+/**
+ * socket.io on the shared HTTP server. Handlers stay thin: authenticate on
+ * connect, validate with zod, hand the command to the workshop service, and
+ * fan out per-viewer views when anything changes.
+ */
+export function attachSocketServer(
+  httpServer: HttpServer,
+  deps: { auth: AuthService; workshops: WorkshopService; presence: PresenceRegistry; cookies: Cookies; now: () => number },
+) {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
+    path: SOCKET_PATH,
+    // The Yjs endpoint shares this server; without this, socket.io would
+    // destroy upgrade requests for /yjs/ after a timeout.
+    destroyUpgrade: false,
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: undefined,
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = handshakeAuthSchema.safeParse(socket.handshake.auth);
+      const as = roleSchema.safeParse(socket.handshake.auth?.as);
+      if (!auth.success || !as.success) return next(refusal("bad-request", "The connection request was malformed. Reload the page."));
+      const identity = await identifyForWorkshop(deps, socket.handshake.headers.cookie, auth.data.workshopId, as.data);
+      if (!identity.ok) return next(refusal(identity.status === 403 ? "forbidden" : "unauthorized", identity.message));
+      socket.data = { workshopId: auth.data.workshopId, actor: identity.actor };
+      next();
+    } catch (error) {
+      next(refusal("server-error", "The server could not check who you are. Reload the page in a moment."));
+      console.error("socket auth failed", error);
+    }
+  });
+
+  io.on("connection", (socket: RolecallSocket) => {
+    const { workshopId, actor } = socket.data;
+    const memberId = actor.kind === "participant" ? actor.participantId : `facilitator:${actor.facilitatorId}`;
+
+    void socket.join(rooms.everyone(workshopId));
+    if (actor.kind === "facilitator") void socket.join(rooms.facilitators(workshopId));
+    else {
+      void socket.join(rooms.participants(workshopId));
+      void socket.join(rooms.participant(workshopId, actor.participantId));
+    }
+
+    socket.emit("session:welcome", {
+      role: actor.kind,
+      participantId: actor.kind === "participant" ? actor.participantId : null,
+      serverNow: deps.now(),
+    });
+    // Presence change broadcasts a fresh view; a facilitator joining does not
+    // change presence, so send them theirs directly.
+    deps.presence.connect(workshopId, memberId);
+    sendViewTo(socket);
+
+    socket.on("workshop:command", (payload, ack) => {
+      const reply = typeof ack === "function" ? ack : () => {};
+      const parsed = clientCommandSchema.safeParse(payload);
+      if (!parsed.success) {
+        const error = { code: "bad-request", message: "That request was malformed and was ignored. Reload the page if this keeps happening." };
+        socket.emit("workshop:error", error);
+        return reply({ ok: false, error });
+      }
+      const { expectedVersion, ...command } = parsed.data as typeof parsed.data & { expectedVersion?: number };
+      const result = deps.workshops.execute(workshopId, command as WorkshopCommand, actor, { expectedVersion });
+      const ackResult: CommandAck = result.ok
+        ? { ok: true, version: result.version }
+        : { ok: false, error: { code: result.error.code, message: result.error.message } };
+      if (!result.ok) socket.emit("workshop:error", ackResult.ok ? { code: "", message: "" } : ackResult.error);
+      reply(ackResult);
+    });
+
+    socket.on("disconnect", () => deps.presence.disconnect(workshopId, memberId));
+  });
+
+  function sendViewTo(socket: RolecallSocket) {
+    const loaded = deps.workshops.load(socket.data.workshopId);
+    if (!loaded) return;
+    const isConnected = deps.presence.connectedIn(socket.data.workshopId);
+    socket.emit(
+      "workshop:view",
+      socket.data.actor.kind === "facilitator"
+        ? toFacilitatorView(loaded.state, loaded.version, isConnected)
+        : toParticipantView(loaded.state, loaded.version, isConnected),
+    );
+  }
+
+  /** One facilitator view and one shared participant view per change. */
+  function broadcastViews(workshopId: string) {
+    const loaded = deps.workshops.load(workshopId);
+    if (!loaded) return;
+    const isConnected = deps.presence.connectedIn(workshopId);
+    io.to(rooms.facilitators(workshopId)).emit("workshop:view", toFacilitatorView(loaded.state, loaded.version, isConnected));
+    io.to(rooms.participants(workshopId)).emit("workshop:view", toParticipantView(loaded.state, loaded.version, isConnected));
+  }
+
+  const unsubscribeChanges = deps.workshops.onChange(({ workshopId, events }) => {
+    for (const event of events) {
+      if (event.type === "participantRemoved" || event.type === "participantLeft") {
+        const room = rooms.participant(workshopId, event.participantId);
+        if (event.type === "participantRemoved") io.to(room).emit("workshop:removed", { reason: event.reason });
+        io.in(room).disconnectSockets(true);
+      }
+      if (event.type === "workshopEnded") io.to(rooms.participants(workshopId)).emit("workshop:ended");
+    }
+    broadcastViews(workshopId);
+    if (events.some((e) => e.type === "workshopEnded")) io.in(rooms.participants(workshopId)).disconnectSockets(true);
+  });
+  const unsubscribePresence = deps.presence.onChange(broadcastViews);
+
+  return {
+    io,
+    close: async () => {
+      unsubscribeChanges();
+      unsubscribePresence();
+      await io.close();
+    },
+  };
+}
+
+function refusal(code: string, message: string): Error {
+  const error = new Error(message) as Error & { data: { code: string } };
+  error.data = { code };
+  return error;
+}

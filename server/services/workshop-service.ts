@@ -1,0 +1,145 @@
+import { EventEmitter } from "node:events";
+import {
+  decide,
+  evolve,
+  generateRoomCode,
+  type Actor,
+  type DecisionError,
+  type WorkshopCommand,
+  type WorkshopEvent,
+  type WorkshopState,
+} from "../domain/workshop";
+import { DuplicateCodeError, StaleVersionError, type WorkshopRepository } from "../db/workshop-repository";
+
+export interface LoadedWorkshop {
+  state: WorkshopState;
+  version: number;
+}
+
+export type CommandResult =
+  | { ok: true; version: number; state: WorkshopState; events: WorkshopEvent[] }
+  | { ok: false; error: DecisionError | { code: "stale"; message: string } };
+
+export interface WorkshopChange {
+  workshopId: string;
+  state: WorkshopState;
+  version: number;
+  events: WorkshopEvent[];
+}
+
+const STALE_MESSAGE =
+  "Someone changed this workshop a moment ago (another tab, or a double click), so this action was not applied. Check the screen and try again if it is still needed.";
+
+/**
+ * The one path from a command to stored events: load → decide → append with
+ * an expected version → evolve → publish. better-sqlite3 is synchronous, so
+ * a command runs to completion without interleaving inside this process.
+ */
+export function createWorkshopService(deps: {
+  repo: WorkshopRepository;
+  now: () => number;
+  randomInt: (n: number) => number;
+  newId: () => string;
+}) {
+  const { repo, now, randomInt, newId } = deps;
+  const cache = new Map<string, LoadedWorkshop>();
+  const changes = new EventEmitter();
+  changes.setMaxListeners(0);
+
+  function load(workshopId: string): LoadedWorkshop | null {
+    const cached = cache.get(workshopId);
+    if (cached) return cached;
+    const rows = repo.loadEvents(workshopId);
+    if (rows.length === 0) return null;
+    let state: WorkshopState | null = null;
+    for (const row of rows) state = evolve(state, row.event);
+    if (!state) return null;
+    const loaded = { state, version: rows[rows.length - 1]!.version };
+    cache.set(workshopId, loaded);
+    return loaded;
+  }
+
+  function execute(
+    workshopId: string,
+    command: WorkshopCommand,
+    actor: Actor,
+    options: { expectedVersion?: number } = {},
+  ): CommandResult {
+    const current = load(workshopId);
+    const version = current?.version ?? 0;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+      return { ok: false, error: { code: "stale", message: STALE_MESSAGE } };
+    }
+    const decision = decide(current?.state ?? null, command, actor, { now: now() });
+    if (!decision.ok) return decision;
+
+    let next = current?.state ?? null;
+    for (const event of decision.events) next = evolve(next, event);
+    if (!next) throw new Error(`Command ${command.type} produced no workshop state.`);
+
+    try {
+      const nextVersion = repo.append(workshopId, version, decision.events, next);
+      cache.set(workshopId, { state: next, version: nextVersion });
+      const change: WorkshopChange = { workshopId, state: next, version: nextVersion, events: decision.events };
+      changes.emit("change", change);
+      return { ok: true, version: nextVersion, state: next, events: decision.events };
+    } catch (error) {
+      if (error instanceof StaleVersionError) {
+        // Another process wrote first; our cache is behind. Reload next time.
+        cache.delete(workshopId);
+        return { ok: false, error: { code: "stale", message: STALE_MESSAGE } };
+      }
+      throw error;
+    }
+  }
+
+  return {
+    load,
+    execute,
+
+    createWorkshop(
+      facilitatorId: string,
+      input: { title: string; teamLabel: string | null; askTeamAndShift: boolean },
+    ): { workshopId: string; code: string } {
+      // 31^6 ≈ 887 million codes: a clash is rare, but a retry costs nothing.
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const workshopId = newId();
+        const code = generateRoomCode(randomInt);
+        if (repo.codeExists(code)) continue;
+        try {
+          const result = execute(
+            workshopId,
+            { type: "createWorkshop", workshopId, code, ...input },
+            { kind: "facilitator", facilitatorId },
+          );
+          if (!result.ok) throw new Error(result.error.message);
+          return { workshopId, code };
+        } catch (error) {
+          if (error instanceof DuplicateCodeError) continue;
+          throw error;
+        }
+      }
+      throw new Error("Could not find a free room code. Try again.");
+    },
+
+    findOpenByCode(code: string) {
+      return repo.findOpenByCode(code) ?? null;
+    },
+
+    listForFacilitator(facilitatorId: string) {
+      return repo.listByFacilitator(facilitatorId);
+    },
+
+    onChange(listener: (change: WorkshopChange) => void): () => void {
+      changes.on("change", listener);
+      return () => changes.off("change", listener);
+    },
+
+    /** Drops a workshop from memory; the next load folds it again from SQLite. */
+    evict(workshopId: string) {
+      cache.delete(workshopId);
+    },
+  };
+}
+
+export type WorkshopService = ReturnType<typeof createWorkshopService>;

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// Unit tests sit beside the code they test; integration tests start a real
+// server on port 0 with a real SQLite file and live in tests/integration.
+export default defineConfig({
+  test: {
+    include: ["server/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+  },
+});
