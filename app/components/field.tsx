@@ -47,7 +47,10 @@ export const PRIVACY_REMINDER = "Training only — never use real patient detail
 export function PrivacyNote() {
   return (
     <p className="privacy-note">
-      <span aria-hidden="true">🔒</span>
+      <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round">
+        <rect x="5" y="11" width="14" height="10" rx="2" />
+        <path d="M8 11V7a4 4 0 0 1 8 0v4" />
+      </svg>
       {PRIVACY_REMINDER}
     </p>
   );

@@ -31,18 +31,20 @@ export default function Presenter() {
       {view.status === "ended" ? (
         <p className="join-url">This workshop has ended. Thank you for taking part.</p>
       ) : (
-        <>
-          <p className="join-url">
-            Go to <strong>{shortUrl}</strong> and enter
-          </p>
-          <div className="room-code" data-testid="presenter-code">
-            {displayCode}
+        <div className="presenter-grid">
+          <div>
+            <p className="join-url">
+              Go to <strong>{shortUrl}</strong> and enter
+            </p>
+            <div className="room-code" data-testid="presenter-code">
+              {displayCode}
+            </div>
+            <p className="count" aria-live="polite" data-testid="presenter-count">
+              {view.roster.length} {view.roster.length === 1 ? "person has" : "people have"} joined
+            </p>
           </div>
           <div className="qr" role="img" aria-label="QR code with the join link" dangerouslySetInnerHTML={{ __html: qr }} />
-          <p className="count" aria-live="polite" data-testid="presenter-count">
-            {view.roster.length} {view.roster.length === 1 ? "person has" : "people have"} joined
-          </p>
-        </>
+        </div>
       )}
     </main>
   );
