@@ -1,3 +1,4 @@
+/// <reference types="@remix-run/dev" />
 /// <reference types="@remix-run/node" />
 /// <reference types="@remix-run/react" />
 import type { RolecallLoadContext } from "./server/http/load-context";

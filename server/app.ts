@@ -20,6 +20,7 @@ import { attachSocketServer } from "./realtime/socket-server";
 import { createAuthService } from "./services/auth-service";
 import { createJoinService } from "./services/join-service";
 import { createPresenceRegistry } from "./services/presence";
+import { loadCatalogOrThrow } from "./services/scenario-catalog";
 import { createWorkshopService } from "./services/workshop-service";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -45,6 +46,8 @@ export async function startRolecall(
   const log = options.log ?? ((line: string) => console.log(line));
   const now = () => Date.now();
 
+  // A broken scenario library stops start-up, naming every bad file.
+  const catalog = await loadCatalogOrThrow(env.SCENARIOS_DIR);
   const db = openDatabase(env.DATABASE_PATH);
   migrateDatabase(db);
 
@@ -58,7 +61,7 @@ export async function startRolecall(
   const workshops = createWorkshopService({ repo: createWorkshopRepository(db), now, randomInt: (n) => randomInt(n), newId: randomUUID });
   const presence = createPresenceRegistry();
   const join = createJoinService({ workshops, wrongCodesAllowed: env.JOIN_WRONG_CODES_PER_MINUTE, windowSeconds: 60 });
-  const services: Services = { auth, workshops, join, presence };
+  const services: Services = { auth, workshops, join, presence, catalog };
 
   const app = express();
   app.disable("x-powered-by");
@@ -118,6 +121,7 @@ export async function startRolecall(
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://${env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST}:${port}`;
+  log(`Loaded ${catalog.scenarios.length} scenarios and ${catalog.rubrics.length} rubrics from ${env.SCENARIOS_DIR}.`);
   log(`Rolecall is listening on ${url}`);
 
   return {

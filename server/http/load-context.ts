@@ -1,5 +1,6 @@
 import type { PublicEnv } from "../env";
 import type { AuthService } from "../services/auth-service";
+import type { Catalog } from "../services/scenario-catalog";
 import type { JoinService } from "../services/join-service";
 import type { PresenceRegistry } from "../services/presence";
 import type { WorkshopService } from "../services/workshop-service";
@@ -14,6 +15,8 @@ export interface Services {
   workshops: WorkshopService;
   join: JoinService;
   presence: PresenceRegistry;
+  /** Scenarios and rubrics, validated at start-up; read-only while running. */
+  catalog: Catalog;
 }
 
 // A type alias (not an interface) so it satisfies Remix's index-signature AppLoadContext.
