@@ -16,6 +16,16 @@ CREATE TABLE `facilitators` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `facilitators_email_unique` ON `facilitators` (`email`);--> statement-breakpoint
+CREATE TABLE `plan_templates` (
+	`id` text PRIMARY KEY NOT NULL,
+	`facilitator_id` text NOT NULL,
+	`name` text NOT NULL,
+	`plan` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`facilitator_id`) REFERENCES `facilitators`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `plan_templates_owner_name_unique` ON `plan_templates` (`facilitator_id`,`name`);--> statement-breakpoint
 CREATE TABLE `workshop_events` (
 	`workshop_id` text NOT NULL,
 	`version` integer NOT NULL,

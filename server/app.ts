@@ -11,6 +11,9 @@ import { createYjsServer } from "./collab/yjs-server";
 import { createAuthSessionRepository, createFacilitatorRepository } from "./db/facilitator-repository";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { createWorkshopRepository } from "./db/workshop-repository";
+import { createPlanTemplateRepository } from "./db/plan-template-repository";
+import type { ViewContent } from "./domain/workshop";
+import { createPhaseScheduler } from "./services/phase-scheduler";
 import { publicEnv, type Env } from "./env";
 import { createCookies } from "./http/cookies";
 import { identifyForWorkshop } from "./http/identify";
@@ -58,10 +61,24 @@ export async function startRolecall(
     now,
     loginFailuresAllowed: env.LOGIN_FAILURES_PER_15_MINUTES,
   });
-  const workshops = createWorkshopService({ repo: createWorkshopRepository(db), now, randomInt: (n) => randomInt(n), newId: randomUUID });
+  const workshops = createWorkshopService({
+    repo: createWorkshopRepository(db),
+    now,
+    randomInt: (n) => randomInt(n),
+    random: Math.random,
+    newId: randomUUID,
+    library: {
+      hasScenario: (id) => catalog.getScenario(id) !== undefined,
+      hasRubric: (id) => catalog.getRubric(id) !== undefined,
+      curveballIds: (id) => catalog.getScenario(id)?.curveballs.map((c) => c.id) ?? [],
+    },
+  });
+  const content: ViewContent = { scenario: (id) => catalog.getScenario(id), rubric: (id) => catalog.getRubric(id) };
+  const scheduler = createPhaseScheduler({ workshops, now, log });
+  scheduler.start();
   const presence = createPresenceRegistry();
   const join = createJoinService({ workshops, wrongCodesAllowed: env.JOIN_WRONG_CODES_PER_MINUTE, windowSeconds: 60 });
-  const services: Services = { auth, workshops, join, presence, catalog };
+  const services: Services = { auth, workshops, join, presence, catalog, content, planTemplates: createPlanTemplateRepository(db) };
 
   const app = express();
   app.disable("x-powered-by");
@@ -93,7 +110,7 @@ export async function startRolecall(
   );
 
   const httpServer = createServer(app);
-  const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, now });
+  const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, content, now });
 
   const yjs = createYjsServer({
     maxMessageBytes: 256 * 1024,
@@ -129,6 +146,7 @@ export async function startRolecall(
     services,
     url,
     async close() {
+      scheduler.stop();
       yjs.close();
       await sockets.close(); // also closes the HTTP server
       db.$client.close();

@@ -1,9 +1,15 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { formatRoomCode, toFacilitatorView, type FacilitatorView } from "../../server/domain/workshop";
+import { z } from "zod";
+import { formatRoomCode, toFacilitatorView, workshopPlanSchema, type FacilitatorView, type WorkshopPlan } from "../../server/domain/workshop";
 import { ConfirmDialog } from "~/components/confirm-dialog";
 import { ConnectionStatus } from "~/components/connection-status";
+import { GlobalControls } from "~/components/console/global-controls";
+import { GroupCard } from "~/components/console/group-card";
+import { LobbyPanel } from "~/components/console/lobby-panel";
+import { PlanForm } from "~/components/console/plan-form";
+import { useConsoleCommands } from "~/components/console/use-console-commands";
 import { SiteHeader } from "~/components/site-header";
 import { useWorkshopSocket } from "~/realtime/use-workshop-socket";
 import { requireFacilitator, requireOwnWorkshop } from "~/utils/auth.server";
@@ -14,70 +20,121 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const me = await requireFacilitator(request, context);
   const { state, version } = requireOwnWorkshop(context, me, params.workshopId);
+  const { catalog, planTemplates, presence, content } = context.services;
   const joinUrl = joinUrlFor(request, context, state.code);
   return json({
     me,
-    initialView: toFacilitatorView(state, version, context.services.presence.connectedIn(state.id)),
+    initialView: toFacilitatorView(state, version, presence.connectedIn(state.id), content, context.now()),
     displayCode: formatRoomCode(state.code),
     joinUrl,
     joinUrlIsLoopback: isLoopbackUrl(joinUrl),
     qr: await qrSvg(joinUrl),
+    scenarios: catalog.scenarios.map((s) => ({
+      id: s.id,
+      title: s.title,
+      durationMinutes: s.durationMinutes,
+      rubricId: s.rubric,
+      difficulty: { score: s.difficultyIndex.score, level: s.difficultyIndex.level },
+    })),
+    rubrics: catalog.rubrics.map((r) => ({ id: r.id, title: r.title })),
+    templates: planTemplates.listFor(me.id).map((t) => ({ id: t.id, name: t.name, plan: t.plan as WorkshopPlan })),
   });
 }
 
+const templateFormSchema = z.object({
+  name: z.string().trim().min(1, { error: "Give the template a name." }).max(80, { error: "Keep the name to 80 characters." }),
+  plan: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return JSON.parse(s) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "The plan could not be read. Reload the page and try again." });
+        return z.NEVER;
+      }
+    })
+    .pipe(workshopPlanSchema),
+});
+
+/** Plan templates are the facilitator's own, kept across workshops. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const me = await requireFacilitator(request, context);
+  requireOwnWorkshop(context, me, params.workshopId);
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent !== "saveTemplate") return json({ ok: false, message: "Unknown action." }, { status: 400 });
+  const parsed = templateFormSchema.safeParse(form);
+  if (!parsed.success) return json({ ok: false, message: parsed.error.issues[0]?.message ?? "That template is not valid." }, { status: 400 });
+  context.services.planTemplates.upsert({ id: crypto.randomUUID(), facilitatorId: me.id, name: parsed.data.name, plan: parsed.data.plan, createdAt: context.now() });
+  return json({ ok: true, message: `Saved “${parsed.data.name}”.` });
+}
+
 export default function Console() {
-  const { me, initialView, displayCode, joinUrl, joinUrlIsLoopback, qr } = useLoaderData<typeof loader>();
+  const { me, initialView, displayCode, joinUrl, joinUrlIsLoopback, qr, scenarios, rubrics, templates } = useLoaderData<typeof loader>();
   const live = useWorkshopSocket<FacilitatorView>(initialView.workshopId, "facilitator");
   const view = live.view ?? initialView;
+  const { run, message, clearMessage } = useConsoleCommands(live.send, view.version);
   const [removing, setRemoving] = useState<{ id: string; name: string } | null>(null);
   const [reason, setReason] = useState("");
   const [ending, setEnding] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const ended = view.status === "ended";
   const connectedCount = view.roster.filter((p) => p.connected).length;
+  const roundActive = view.groups.some((g) => ["briefing", "roleplay", "reset", "debrief"].includes(g.phase));
+  const groupChoices = view.groups.map((g) => ({ id: g.id, name: g.name }));
+  const helpCount = view.groups.filter((g) => g.help).length;
 
   async function confirmRemove() {
     if (!removing) return;
-    const result = await live.send({ type: "removeParticipant", participantId: removing.id, reason: reason.trim() || null, expectedVersion: view.version });
-    setNotice(result.ok ? `${removing.name} was removed.` : result.error.message);
+    await run({ type: "removeParticipant", participantId: removing.id, reason: reason.trim() || null }, `${removing.name} was removed.`);
     setRemoving(null);
     setReason("");
   }
 
   async function confirmEnd() {
-    const result = await live.send({ type: "endWorkshop", expectedVersion: view.version });
-    setNotice(result.ok ? "The workshop has ended. Its code no longer works." : result.error.message);
+    await run({ type: "endWorkshop" }, "The workshop has ended. Its code no longer works.");
     setEnding(false);
   }
 
   return (
     <>
       <SiteHeader facilitatorName={me.name} />
-      <main id="main" className="page">
+      <main id="main" className="page wide">
         <div className="row" style={{ justifyContent: "space-between" }}>
           <div>
             <h1>{view.title}</h1>
             <p className="muted">
               {view.teamLabel ? `${view.teamLabel} · ` : ""}
-              {ended ? "Ended" : "Open for joining"}
+              {ended ? "Ended" : `Room code ${displayCode}`} · {view.roster.length} joined · {connectedCount} connected now
+              {helpCount > 0 ? (
+                <strong className="help-count">
+                  {" "}
+                  · {helpCount} help request{helpCount === 1 ? "" : "s"}
+                </strong>
+              ) : null}
             </p>
           </div>
-          <ConnectionStatus state={live.connection} />
+          <div className="row">
+            <Link className="button secondary" to={`/w/${view.workshopId}/present`} target="_blank" rel="noopener">
+              Presenter view<span className="visually-hidden"> (opens in a new tab)</span>
+            </Link>
+            <ConnectionStatus state={live.connection} />
+          </div>
         </div>
-        {notice ? (
-          <div className="alert info" role="status">
-            {notice}
-          </div>
-        ) : null}
-        {live.lastError ? (
-          <div className="alert error" role="alert">
-            {live.lastError}
-          </div>
-        ) : null}
+        <div aria-live="polite">
+          {message ? (
+            <div className={`alert ${message.tone === "error" ? "error" : "info"} dismissible`} role={message.tone === "error" ? "alert" : "status"}>
+              <span>{message.text}</span>
+              <button type="button" className="button link" onClick={clearMessage}>
+                Dismiss
+              </button>
+            </div>
+          ) : null}
+        </div>
 
         {!ended ? (
-          <section className="card" aria-labelledby="join-heading">
-            <h2 id="join-heading">How people join</h2>
+          <details className="card join-details" open={view.round === 0}>
+            <summary>
+              <h2 id="join-heading">How people join</h2>
+            </summary>
             <div className="join-panel">
               <div className="qr" role="img" aria-label={`QR code for ${joinUrl}`} dangerouslySetInnerHTML={{ __html: qr }} />
               <div className="stack">
@@ -99,50 +156,49 @@ export default function Console() {
                     address.
                   </p>
                 ) : null}
-                <div className="row">
-                  <Link className="button secondary" to={`/w/${view.workshopId}/present`} target="_blank" rel="noopener">
-                    Open presenter view<span className="visually-hidden"> (opens in a new tab)</span>
-                  </Link>
-                </div>
               </div>
+            </div>
+          </details>
+        ) : null}
+
+        {!ended ? <GlobalControls view={view} run={run} /> : null}
+
+        {view.groups.length > 0 ? (
+          <section aria-labelledby="groups-heading">
+            <h2 id="groups-heading">Groups</h2>
+            <div className="group-grid">
+              {view.groups.map((group) => (
+                <GroupCard
+                  key={group.id}
+                  group={group}
+                  groups={groupChoices}
+                  serverNow={view.serverNow}
+                  scenarios={scenarios}
+                  canEditLineup={!ended}
+                  run={run}
+                />
+              ))}
             </div>
           </section>
         ) : null}
 
-        <section className="card" aria-labelledby="roster-heading">
-          <div className="row" style={{ justifyContent: "space-between" }}>
-            <h2 id="roster-heading">People</h2>
-            <p className="muted" aria-live="polite" data-testid="roster-count">
+        <div className="grid-2">
+          <section className="card" aria-labelledby="roster-heading">
+            <h2 id="roster-heading">{view.groups.length > 0 ? "Waiting in the lobby" : "People"}</h2>
+            <p className="muted" data-testid="roster-count">
               {view.roster.length} joined · {connectedCount} connected now
             </p>
-          </div>
-          {view.roster.length === 0 ? (
-            <p className="muted">Nobody has joined yet. Share the room code.</p>
-          ) : (
-            <ul className="roster" data-testid="roster">
-              {view.roster.map((p) => (
-                <li key={p.id} data-testid="roster-entry" data-connected={p.connected}>
-                  <div className="person">
-                    <span className={`status-dot ${p.connected ? "online" : ""}`} aria-hidden="true" />
-                    <span className="person-name">{p.displayName}</span>
-                    <span className="visually-hidden">{p.connected ? "connected" : "not connected"}</span>
-                    {p.team || p.shift ? <span className="muted">{[p.team, p.shift].filter(Boolean).join(" · ")}</span> : null}
-                  </div>
-                  {!ended ? (
-                    <button type="button" className="button secondary small" onClick={() => setRemoving({ id: p.id, name: p.displayName })}>
-                      Remove<span className="visually-hidden"> {p.displayName}</span>
-                    </button>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
-          {view.departed.length > 0 ? (
-            <p className="muted">
-              Left or removed: {view.departed.map((p) => `${p.displayName} (${p.kind})`).join(", ")}
-            </p>
+            <LobbyPanel people={view.lobby} groups={groupChoices} ended={ended} onRemove={setRemoving} run={run} />
+            {view.departed.length > 0 ? (
+              <p className="muted">Left or removed: {view.departed.map((p) => `${p.displayName} (${p.kind})`).join(", ")}</p>
+            ) : null}
+          </section>
+          {!ended ? (
+            <div className="card">
+              <PlanForm current={view.plan} scenarios={scenarios} rubrics={rubrics} templates={templates} locked={roundActive} run={run} />
+            </div>
           ) : null}
-        </section>
+        </div>
 
         {!ended ? (
           <section className="card" aria-labelledby="end-heading">
@@ -154,13 +210,7 @@ export default function Console() {
           </section>
         ) : null}
 
-        <ConfirmDialog
-          open={removing !== null}
-          title={`Remove ${removing?.name ?? ""}?`}
-          confirmLabel="Remove"
-          onConfirm={confirmRemove}
-          onCancel={() => setRemoving(null)}
-        >
+        <ConfirmDialog open={removing !== null} title={`Remove ${removing?.name ?? ""}?`} confirmLabel="Remove" onConfirm={confirmRemove} onCancel={() => setRemoving(null)}>
           <p>They will see that you removed them and cannot rejoin under this name from this device.</p>
           <div className="field">
             <label htmlFor="remove-reason">Message for them (optional)</label>

@@ -72,3 +72,18 @@ export const workshopEvents = sqliteTable(
   (t) => [primaryKey({ columns: [t.workshopId, t.version] })],
 );
 
+
+/** A facilitator's saved workshop plans, reusable across workshops. */
+export const planTemplates = sqliteTable(
+  "plan_templates",
+  {
+    id: text("id").primaryKey(),
+    facilitatorId: text("facilitator_id")
+      .notNull()
+      .references(() => facilitators.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    plan: text("plan", { mode: "json" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("plan_templates_owner_name_unique").on(t.facilitatorId, t.name)],
+);

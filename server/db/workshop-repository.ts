@@ -97,6 +97,9 @@ export function createWorkshopRepository(db: Db) {
     codeExists(code: string): boolean {
       return Boolean(db.select({ id: workshops.id }).from(workshops).where(eq(workshops.code, code)).get());
     },
+    listOpenIds(): string[] {
+      return db.select({ id: workshops.id }).from(workshops).where(eq(workshops.status, "open")).all().map((r) => r.id);
+    },
     listByFacilitator(facilitatorId: string): WorkshopRow[] {
       return db
         .select()

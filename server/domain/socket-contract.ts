@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { broadcastTextSchema, helpMessageSchema, workshopPlanSchema } from "./workshop/inputs";
 import type { WorkshopView } from "./workshop/views";
 
 /**
@@ -13,19 +14,38 @@ export const handshakeAuthSchema = z.object({
 });
 export type HandshakeAuth = z.infer<typeof handshakeAuthSchema>;
 
+const id = z.string().min(1).max(64);
+const groupIds = z.array(id).max(50);
+/** Facilitator commands carry the version they were made against: a stale one is refused. */
+const expectedVersion = z.number().int().nonnegative().optional();
+const role = z.enum(["patient", "staff", "observer"]);
+
 /** Commands a client may send. The actor comes from the cookie, never from here. */
 export const clientCommandSchema = z.discriminatedUnion("type", [
-  z.object({
-    type: z.literal("removeParticipant"),
-    participantId: z.string().min(1).max(64),
-    reason: z.string().max(200).nullable().default(null),
-    expectedVersion: z.number().int().nonnegative().optional(),
-  }),
-  z.object({
-    type: z.literal("endWorkshop"),
-    expectedVersion: z.number().int().nonnegative().optional(),
-  }),
+  z.object({ type: z.literal("removeParticipant"), participantId: id, reason: z.string().max(200).nullable().default(null), expectedVersion }),
+  z.object({ type: z.literal("endWorkshop"), expectedVersion }),
   z.object({ type: z.literal("leaveWorkshop") }),
+  z.object({ type: z.literal("setPlan"), plan: workshopPlanSchema, expectedVersion }),
+  z.object({ type: z.literal("formGroups"), expectedVersion }),
+  z.object({ type: z.literal("moveMember"), participantId: id, toGroupId: id, expectedVersion }),
+  z.object({ type: z.literal("swapRoles"), groupId: id, participantIds: z.tuple([id, id]), expectedVersion }),
+  z.object({ type: z.literal("setRole"), groupId: id, participantId: id, role, expectedVersion }),
+  z.object({ type: z.literal("placeParticipant"), participantId: id, groupId: id, expectedVersion }),
+  z.object({ type: z.literal("setGroupScenario"), groupId: id, scenarioId: id, expectedVersion }),
+  z.object({ type: z.literal("startRound"), expectedVersion }),
+  z.object({ type: z.literal("startRoleplay"), groupIds: groupIds.optional(), expectedVersion }),
+  z.object({ type: z.literal("pauseGroup"), groupId: id, expectedVersion }),
+  z.object({ type: z.literal("resumeGroup"), groupId: id, expectedVersion }),
+  z.object({ type: z.literal("extendGroup"), groupId: id, seconds: z.number().int().min(15).max(900), expectedVersion }),
+  z.object({ type: z.literal("advanceGroups"), groupIds: groupIds.optional(), expectedVersion }),
+  z.object({ type: z.literal("stepBackGroups"), groupIds: groupIds.optional(), expectedVersion }),
+  z.object({ type: z.literal("sendCurveball"), groupIds: groupIds.min(1), curveballId: id, expectedVersion }),
+  z.object({ type: z.literal("broadcastMessage"), text: broadcastTextSchema }),
+  z.object({ type: z.literal("clearHelp"), groupId: id }),
+  z.object({ type: z.literal("startPlenary"), expectedVersion }),
+  z.object({ type: z.literal("setReady"), ready: z.boolean() }),
+  z.object({ type: z.literal("askForHelp"), message: helpMessageSchema }),
+  z.object({ type: z.literal("cancelHelp") }),
 ]);
 export type ClientCommand = z.input<typeof clientCommandSchema>;
 
@@ -35,7 +55,7 @@ export type CommandAck =
 
 export interface Welcome {
   role: "facilitator" | "participant";
-  /** The participant's own id, so a shared lobby view can mark "you". */
+  /** The participant's own id, so a shared view can mark "you". */
   participantId: string | null;
   serverNow: number;
 }

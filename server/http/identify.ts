@@ -4,8 +4,11 @@ import type { AuthService } from "../services/auth-service";
 import type { WorkshopService } from "../services/workshop-service";
 import { readSignedString, type Cookies } from "./cookies";
 
+/** A person: the server's own "system" actor never arrives over a connection. */
+export type PersonActor = Exclude<Actor, { kind: "system" }>;
+
 export type Identity =
-  | { ok: true; actor: Actor }
+  | { ok: true; actor: PersonActor }
   | { ok: false; status: 401 | 403 | 404; message: string };
 
 /**

@@ -1,6 +1,8 @@
 import type { PublicEnv } from "../env";
 import type { AuthService } from "../services/auth-service";
 import type { Catalog } from "../services/scenario-catalog";
+import type { PlanTemplateRepository } from "../db/plan-template-repository";
+import type { ViewContent } from "../domain/workshop";
 import type { JoinService } from "../services/join-service";
 import type { PresenceRegistry } from "../services/presence";
 import type { WorkshopService } from "../services/workshop-service";
@@ -17,6 +19,8 @@ export interface Services {
   presence: PresenceRegistry;
   /** Scenarios and rubrics, validated at start-up; read-only while running. */
   catalog: Catalog;
+  content: ViewContent;
+  planTemplates: PlanTemplateRepository;
 }
 
 // A type alias (not an interface) so it satisfies Remix's index-signature AppLoadContext.

@@ -9,16 +9,24 @@ import {
   type CommandAck,
   type ServerToClientEvents,
 } from "../domain/socket-contract";
-import { toFacilitatorView, toParticipantView, type Actor, type WorkshopCommand } from "../domain/workshop";
+import {
+  toFacilitatorView,
+  toParticipantView,
+  viewerPlace,
+  type ParticipantView,
+  type ViewContent,
+  type WorkshopCommand,
+  type WorkshopState,
+} from "../domain/workshop";
 import type { Cookies } from "../http/cookies";
-import { identifyForWorkshop } from "../http/identify";
+import { identifyForWorkshop, type PersonActor } from "../http/identify";
 import type { AuthService } from "../services/auth-service";
 import type { PresenceRegistry } from "../services/presence";
 import type { WorkshopService } from "../services/workshop-service";
 
 interface SocketData {
   workshopId: string;
-  actor: Actor;
+  actor: PersonActor;
 }
 
 type RolecallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -39,7 +47,14 @@ const roleSchema = z.enum(["facilitator", "participant"]).default("participant")
  */
 export function attachSocketServer(
   httpServer: HttpServer,
-  deps: { auth: AuthService; workshops: WorkshopService; presence: PresenceRegistry; cookies: Cookies; now: () => number },
+  deps: {
+    auth: AuthService;
+    workshops: WorkshopService;
+    presence: PresenceRegistry;
+    cookies: Cookies;
+    content: ViewContent;
+    now: () => number;
+  },
 ) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     path: SOCKET_PATH,
@@ -110,22 +125,36 @@ export function attachSocketServer(
   function sendViewTo(socket: RolecallSocket) {
     const loaded = deps.workshops.load(socket.data.workshopId);
     if (!loaded) return;
-    const isConnected = deps.presence.connectedIn(socket.data.workshopId);
+    const { state, version } = loaded;
+    const isConnected = deps.presence.connectedIn(state.id);
+    const { actor } = socket.data;
     socket.emit(
       "workshop:view",
-      socket.data.actor.kind === "facilitator"
-        ? toFacilitatorView(loaded.state, loaded.version, isConnected)
-        : toParticipantView(loaded.state, loaded.version, isConnected),
+      actor.kind === "participant"
+        ? toParticipantView(state, version, isConnected, deps.content, deps.now(), viewerPlace(state, actor.participantId))
+        : toFacilitatorView(state, version, isConnected, deps.content, deps.now()),
     );
   }
 
-  /** One facilitator view and one shared participant view per change. */
+  /**
+   * One facilitator view, and one participant view per (group, role) shared by
+   * everyone in that place — a view never holds anything personal beyond it.
+   */
   function broadcastViews(workshopId: string) {
     const loaded = deps.workshops.load(workshopId);
     if (!loaded) return;
+    const { state, version } = loaded;
     const isConnected = deps.presence.connectedIn(workshopId);
-    io.to(rooms.facilitators(workshopId)).emit("workshop:view", toFacilitatorView(loaded.state, loaded.version, isConnected));
-    io.to(rooms.participants(workshopId)).emit("workshop:view", toParticipantView(loaded.state, loaded.version, isConnected));
+    const now = deps.now();
+    io.to(rooms.facilitators(workshopId)).emit("workshop:view", toFacilitatorView(state, version, isConnected, deps.content, now));
+    const shared = new Map<string, ParticipantView>();
+    for (const participant of activeParticipantIds(state)) {
+      const place = viewerPlace(state, participant);
+      const key = `${place.groupId}:${place.role}`;
+      let view = shared.get(key);
+      if (!view) shared.set(key, (view = toParticipantView(state, version, isConnected, deps.content, now, place)));
+      io.to(rooms.participant(workshopId, participant)).emit("workshop:view", view);
+    }
   }
 
   const unsubscribeChanges = deps.workshops.onChange(({ workshopId, events }) => {
@@ -133,7 +162,8 @@ export function attachSocketServer(
       if (event.type === "participantRemoved" || event.type === "participantLeft") {
         const room = rooms.participant(workshopId, event.participantId);
         if (event.type === "participantRemoved") io.to(room).emit("workshop:removed", { reason: event.reason });
-        io.in(room).disconnectSockets(true);
+        // After this tick, so a participant who left over this socket still gets the ack first.
+        setImmediate(() => io.in(room).disconnectSockets(true));
       }
       if (event.type === "workshopEnded") io.to(rooms.participants(workshopId)).emit("workshop:ended");
     }
@@ -150,6 +180,12 @@ export function attachSocketServer(
       await io.close();
     },
   };
+}
+
+function activeParticipantIds(state: WorkshopState): string[] {
+  return Object.values(state.participants)
+    .filter((p) => !p.departure)
+    .map((p) => p.id);
 }
 
 function refusal(code: string, message: string): Error {

@@ -5,6 +5,7 @@ import {
   generateRoomCode,
   type Actor,
   type DecisionError,
+  type ScenarioLibrary,
   type WorkshopCommand,
   type WorkshopEvent,
   type WorkshopState,
@@ -39,9 +40,11 @@ export function createWorkshopService(deps: {
   repo: WorkshopRepository;
   now: () => number;
   randomInt: (n: number) => number;
+  random: () => number;
   newId: () => string;
+  library: ScenarioLibrary;
 }) {
-  const { repo, now, randomInt, newId } = deps;
+  const { repo, now, randomInt, newId, random, library } = deps;
   const cache = new Map<string, LoadedWorkshop>();
   const changes = new EventEmitter();
   changes.setMaxListeners(0);
@@ -70,7 +73,7 @@ export function createWorkshopService(deps: {
     if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
       return { ok: false, error: { code: "stale", message: STALE_MESSAGE } };
     }
-    const decision = decide(current?.state ?? null, command, actor, { now: now() });
+    const decision = decide(current?.state ?? null, command, actor, { now: now(), random, library });
     if (!decision.ok) return decision;
 
     let next = current?.state ?? null;
@@ -120,6 +123,10 @@ export function createWorkshopService(deps: {
         }
       }
       throw new Error("Could not find a free room code. Try again.");
+    },
+
+    listOpenIds(): string[] {
+      return repo.listOpenIds();
     },
 
     findOpenByCode(code: string) {

@@ -6,17 +6,14 @@ import type {
   WorkshopCommand,
   WorkshopState,
 } from "./types";
+import { decideSession } from "./decide-session";
+import { isActiveParticipant } from "./participants";
 
 const refuse = (code: DecisionError["code"], message: string): Decision => ({
   ok: false,
   error: { code, message },
 });
 
-/** A participant still in the room: joined and neither left nor removed. */
-export function isActiveParticipant(state: WorkshopState, participantId: string): boolean {
-  const participant = state.participants[participantId];
-  return Boolean(participant && !participant.departure);
-}
 
 function isOwner(state: WorkshopState, actor: Actor): boolean {
   return actor.kind === "facilitator" && actor.facilitatorId === state.facilitatorId;
@@ -115,5 +112,7 @@ export function decide(
       }
       return { ok: true, events: [{ type: "workshopEnded", at: ctx.now }] };
     }
+    default:
+      return decideSession(state, command, actor, ctx);
   }
 }

@@ -1,8 +1,27 @@
-import type { WorkshopEvent, WorkshopState } from "./types";
+import type { GroupState, WorkshopEvent, WorkshopState } from "./types";
+
+function updateGroup(state: WorkshopState, groupId: string, change: (group: GroupState) => GroupState): WorkshopState {
+  return { ...state, groups: state.groups.map((g) => (g.id === groupId ? change(g) : g)) };
+}
+
+/** A person who leaves or is removed no longer holds a place or a role in a group. */
+function withoutMember(group: GroupState, participantId: string): GroupState {
+  if (!group.memberIds.includes(participantId)) return group;
+  const roles = { ...group.roles };
+  delete roles[participantId];
+  return {
+    ...group,
+    memberIds: group.memberIds.filter((id) => id !== participantId),
+    roles,
+    ready: group.ready.filter((id) => id !== participantId),
+    help: group.help?.participantId === participantId ? null : group.help,
+  };
+}
 
 /**
  * Applies one event. Pure and total: an event that was accepted once must
- * always fold, so unknown participants are ignored rather than thrown on.
+ * always fold, so unknown participants or groups are ignored, not thrown on.
+ * Events carry their results (roles, timers), so folding never re-decides.
  */
 export function evolve(state: WorkshopState | null, event: WorkshopEvent): WorkshopState | null {
   if (event.type === "workshopCreated") {
@@ -17,6 +36,12 @@ export function evolve(state: WorkshopState | null, event: WorkshopEvent): Works
       createdAt: event.at,
       endedAt: null,
       participants: {},
+      stage: "lobby",
+      plan: null,
+      round: 0,
+      groups: [],
+      roleHistory: {},
+      broadcast: null,
     };
   }
   if (!state) return state;
@@ -43,6 +68,7 @@ export function evolve(state: WorkshopState | null, event: WorkshopEvent): Works
       if (!participant) return state;
       return {
         ...state,
+        groups: state.groups.map((g) => withoutMember(g, event.participantId)),
         participants: {
           ...state.participants,
           [event.participantId]: {
@@ -57,7 +83,102 @@ export function evolve(state: WorkshopState | null, event: WorkshopEvent): Works
       };
     }
     case "workshopEnded":
-      return { ...state, status: "ended", endedAt: event.at };
+      return {
+        ...state,
+        status: "ended",
+        endedAt: event.at,
+        groups: state.groups.map((g) => ({ ...g, timer: null })),
+      };
+    case "planSet":
+      return { ...state, plan: event.plan };
+    case "groupsFormed":
+      return {
+        ...state,
+        groups: event.groups.map((g) => ({
+          id: g.id,
+          name: g.name,
+          memberIds: g.memberIds,
+          roles: g.roles,
+          scenarioId: null,
+          nextScenarioId: null,
+          phase: "waiting",
+          timer: null,
+          ready: [],
+          help: null,
+          curveballs: [],
+        })),
+      };
+    case "lineupChanged": {
+      let next = state;
+      for (const lineup of event.lineups) {
+        next = updateGroup(next, lineup.groupId, (g) => ({
+          ...g,
+          memberIds: lineup.memberIds,
+          roles: lineup.roles,
+          ready: g.ready.filter((id) => lineup.memberIds.includes(id)),
+          help: g.help && lineup.memberIds.includes(g.help.participantId) ? g.help : null,
+        }));
+      }
+      return next;
+    }
+    case "groupScenarioSet":
+      return updateGroup(state, event.groupId, (g) =>
+        event.appliesTo === "current" ? { ...g, scenarioId: event.scenarioId } : { ...g, nextScenarioId: event.scenarioId },
+      );
+    case "roundStarted": {
+      const byGroup = new Map(event.groups.map((g) => [g.groupId, g]));
+      return {
+        ...state,
+        stage: "rounds",
+        round: event.round,
+        roleHistory: event.roleHistory,
+        groups: state.groups.map((g) => {
+          const start = byGroup.get(g.id);
+          if (!start) return g;
+          return { ...g, scenarioId: start.scenarioId, nextScenarioId: null, phase: "briefing", timer: start.timer, ready: [], help: null, curveballs: [] };
+        }),
+      };
+    }
+    case "groupPhaseChanged":
+      return updateGroup(state, event.groupId, (g) => ({
+        ...g,
+        phase: event.phase,
+        timer: event.timer,
+        roles: event.nextRoles ?? g.roles,
+      }));
+    case "groupTimerChanged":
+      return updateGroup(state, event.groupId, (g) => ({ ...g, timer: event.timer }));
+    case "readyChanged":
+      return updateGroup(state, event.groupId, (g) => ({
+        ...g,
+        ready: event.ready
+          ? g.ready.includes(event.participantId)
+            ? g.ready
+            : [...g.ready, event.participantId]
+          : g.ready.filter((id) => id !== event.participantId),
+      }));
+    case "helpRequested":
+      return updateGroup(state, event.groupId, (g) => ({
+        ...g,
+        help: { participantId: event.participantId, at: event.at, message: event.message },
+      }));
+    case "helpCleared":
+      return updateGroup(state, event.groupId, (g) => ({ ...g, help: null }));
+    case "curveballSent":
+      return {
+        ...state,
+        groups: state.groups.map((g) =>
+          event.groupIds.includes(g.id) ? { ...g, curveballs: [...g.curveballs, { id: event.curveballId, at: event.at }] } : g,
+        ),
+      };
+    case "messageBroadcast":
+      return { ...state, broadcast: { text: event.text, at: event.at } };
+    case "plenaryStarted":
+      return {
+        ...state,
+        stage: "plenary",
+        groups: state.groups.map((g) => ({ ...g, phase: "done", timer: null, help: null })),
+      };
   }
 }
 

@@ -1,5 +1,7 @@
 export * from "./types";
-export { decide, isActiveParticipant } from "./decide";
+export { decide } from "./decide";
+export { isActiveParticipant } from "./participants";
+export { PHASE_LABELS, phaseDurationMs } from "./decide-session";
 export { evolve, fold } from "./evolve";
 export * from "./room-code";
 export * from "./views";

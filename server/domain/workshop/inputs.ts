@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { phasePlanSchema } from "../phases/phase-machine";
 import { isWellFormedRoomCode, normalizeRoomCode } from "./room-code";
 
 /**
@@ -76,3 +77,23 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   }
   return out;
 }
+
+const slugId = z.string().min(1).max(80).regex(/^[a-z0-9-]+$/, { error: "Pick an item from the list." });
+
+/** A workshop plan as the facilitator submits it; phase limits come from the phase plan. */
+export const workshopPlanSchema = phasePlanSchema.extend({
+  rubricId: slugId,
+  groupSize: z
+    .number({ error: "Choose a group size." })
+    .int()
+    .min(3, { error: "Groups need 3 to 6 people: a patient, a staff member and at least one observer." })
+    .max(6, { error: "Groups need 3 to 6 people: a patient, a staff member and at least one observer." }),
+  scenarioIds: z.array(slugId).min(1, { error: "Pick a scenario for each round." }).max(10),
+});
+
+export const broadcastTextSchema = z
+  .string()
+  .transform(cleanText)
+  .pipe(z.string().min(1, { error: "Write a message first." }).max(280, { error: "Keep messages to 280 characters." }));
+
+export const helpMessageSchema = optionalShortText("message", 200);

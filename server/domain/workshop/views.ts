@@ -1,10 +1,17 @@
-import type { WorkshopState, WorkshopStatus } from "./types";
+import type { ObserverBrief, PatientBrief, Rubric, Scenario, Setting, StaffBrief } from "../scenario-schema";
+import type { GroupPhase, GroupState, PhaseTimer, Role, WorkshopPlan, WorkshopStage, WorkshopState, WorkshopStatus } from "./types";
 
 /**
  * Per-viewer views: the only shapes that leave the server over sockets.
- * A participant never sees team or shift of others (those are for the
- * facilitator's reports), and never sees who was removed or why.
+ * A patient never receives the staff brief and the staff member never
+ * receives the patient's; participants never see others' team or shift.
  */
+
+/** Scenario and rubric content the views draw on (the catalog, passed in). */
+export interface ViewContent {
+  scenario(id: string): Scenario | undefined;
+  rubric(id: string): Rubric | undefined;
+}
 
 export interface RosterEntry {
   id: string;
@@ -18,79 +25,268 @@ export interface FacilitatorRosterEntry extends RosterEntry {
   joinedAt: number;
 }
 
+export interface GroupMemberView {
+  id: string;
+  displayName: string;
+  connected: boolean;
+  role: Role;
+  ready: boolean;
+}
+
+export interface FacilitatorGroupView {
+  id: string;
+  name: string;
+  phase: GroupPhase;
+  timer: PhaseTimer | null;
+  scenario: { id: string; title: string } | null;
+  nextScenarioId: string | null;
+  members: GroupMemberView[];
+  readyCount: number;
+  help: { participantId: string; displayName: string; at: number; message: string | null } | null;
+  curveballsSent: { id: string; title: string; at: number }[];
+  /** The scenario's curveballs, so the console can offer them. */
+  curveballs: { id: string; title: string }[];
+  /** What needs the facilitator's attention, in words. */
+  warnings: string[];
+}
+
 export interface FacilitatorView {
   kind: "facilitator";
   workshopId: string;
   version: number;
+  serverNow: number;
   code: string;
   title: string;
   teamLabel: string | null;
   askTeamAndShift: boolean;
   status: WorkshopStatus;
+  stage: WorkshopStage;
+  round: number;
+  plan: WorkshopPlan | null;
+  broadcast: { text: string; at: number } | null;
   roster: FacilitatorRosterEntry[];
+  /** Active people not in any group (late joiners, or everyone before grouping). */
+  lobby: FacilitatorRosterEntry[];
+  groups: FacilitatorGroupView[];
   /** People who left or were removed, so the facilitator keeps a record. */
   departed: { id: string; displayName: string; kind: "left" | "removed" }[];
+}
+
+export interface ParticipantGroupView {
+  id: string;
+  name: string;
+  phase: GroupPhase;
+  timer: PhaseTimer | null;
+  members: GroupMemberView[];
+  readyCount: number;
+  curveballs: { id: string; title: string; text: string; at: number }[];
+  helpRequested: boolean;
+}
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  setting: Setting;
+  situation: string;
+  durationMinutes: number;
+  contentNote: string | null;
+}
+
+export interface BriefsView {
+  patient: PatientBrief | null;
+  staff: StaffBrief | null;
+  observers: ObserverBrief | null;
 }
 
 export interface ParticipantView {
   kind: "participant";
   workshopId: string;
   version: number;
+  serverNow: number;
   title: string;
   status: WorkshopStatus;
+  stage: WorkshopStage;
+  round: number;
+  totalRounds: number;
+  broadcast: { text: string; at: number } | null;
   roster: RosterEntry[];
+  /** The viewer's group; null while they wait in the lobby. */
+  group: ParticipantGroupView | null;
+  /** The viewer's role this round (in "done", next round's role). */
+  role: Role | null;
+  scenario: ScenarioSummary | null;
+  briefs: BriefsView;
+  rubric: Rubric | null;
 }
 
 export type WorkshopView = FacilitatorView | ParticipantView;
+
+const NO_BRIEFS: BriefsView = { patient: null, staff: null, observers: null };
+
+/** Phases in which this round's briefs are on screen. */
+const BRIEF_PHASES: GroupPhase[] = ["briefing", "roleplay", "reset", "debrief"];
+
+/**
+ * The brief rule, in one place: each performer sees only their own brief;
+ * observers see both performers' briefs, their own and the rubric.
+ */
+export function briefsFor(role: Role, scenario: Scenario): BriefsView {
+  switch (role) {
+    case "patient":
+      return { patient: scenario.briefs.patient, staff: null, observers: null };
+    case "staff":
+      return { patient: null, staff: scenario.briefs.staff, observers: null };
+    case "observer":
+      return { patient: scenario.briefs.patient, staff: scenario.briefs.staff, observers: scenario.briefs.observers };
+  }
+}
+
+function activeParticipants(state: WorkshopState) {
+  return Object.values(state.participants).filter((p) => !p.departure);
+}
+
+function membersOf(state: WorkshopState, group: GroupState, isConnected: (id: string) => boolean): GroupMemberView[] {
+  return group.memberIds.map((id) => ({
+    id,
+    displayName: state.participants[id]?.displayName ?? "Someone",
+    connected: isConnected(id),
+    role: group.roles[id] ?? "observer",
+    ready: group.ready.includes(id),
+  }));
+}
+
+function groupWarnings(members: GroupMemberView[], phase: GroupPhase): string[] {
+  const warnings: string[] = [];
+  for (const role of ["patient", "staff"] as const) {
+    const holder = members.find((m) => m.role === role);
+    const label = role === "patient" ? "patient" : "staff member";
+    if (!holder) warnings.push(`No ${label}: assign one.`);
+    else if (!holder.connected && phase !== "done") warnings.push(`The ${label} (${holder.displayName}) is not connected.`);
+  }
+  return warnings;
+}
 
 export function toFacilitatorView(
   state: WorkshopState,
   version: number,
   isConnected: (participantId: string) => boolean,
+  content: ViewContent,
+  now: number,
 ): FacilitatorView {
-  const all = Object.values(state.participants);
+  const active = activeParticipants(state).map((p) => ({
+    id: p.id,
+    displayName: p.displayName,
+    connected: isConnected(p.id),
+    team: p.team,
+    shift: p.shift,
+    joinedAt: p.joinedAt,
+  }));
+  const grouped = new Set(state.groups.flatMap((g) => g.memberIds));
   return {
     kind: "facilitator",
     workshopId: state.id,
     version,
+    serverNow: now,
     code: state.code,
     title: state.title,
     teamLabel: state.teamLabel,
     askTeamAndShift: state.askTeamAndShift,
     status: state.status,
-    roster: all
-      .filter((p) => !p.departure)
-      .map((p) => ({
-        id: p.id,
-        displayName: p.displayName,
-        connected: isConnected(p.id),
-        team: p.team,
-        shift: p.shift,
-        joinedAt: p.joinedAt,
-      })),
-    departed: all
+    stage: state.stage,
+    round: state.round,
+    plan: state.plan,
+    broadcast: state.broadcast,
+    roster: active,
+    lobby: active.filter((p) => !grouped.has(p.id)),
+    groups: state.groups.map((group) => {
+      const scenario = group.scenarioId ? content.scenario(group.scenarioId) : undefined;
+      const members = membersOf(state, group, isConnected);
+      const curveballTitle = (id: string) => scenario?.curveballs.find((c) => c.id === id)?.title ?? id;
+      return {
+        id: group.id,
+        name: group.name,
+        phase: group.phase,
+        timer: group.timer,
+        scenario: scenario ? { id: scenario.id, title: scenario.title } : null,
+        nextScenarioId: group.nextScenarioId,
+        members,
+        readyCount: group.ready.length,
+        help: group.help
+          ? { ...group.help, displayName: state.participants[group.help.participantId]?.displayName ?? "Someone" }
+          : null,
+        curveballsSent: group.curveballs.map((c) => ({ id: c.id, title: curveballTitle(c.id), at: c.at })),
+        curveballs: scenario?.curveballs.map((c) => ({ id: c.id, title: c.title })) ?? [],
+        warnings: groupWarnings(members, group.phase),
+      };
+    }),
+    departed: Object.values(state.participants)
       .filter((p) => p.departure)
       .map((p) => ({ id: p.id, displayName: p.displayName, kind: p.departure!.kind })),
   };
 }
 
 /**
- * Every participant of a workshop gets the same lobby view, so it is built
- * once per change and shared; the client knows its own id from the handshake.
+ * A participant's view. Everything in it depends only on the viewer's group
+ * and role, so the server builds it once per (group, role) and shares it.
  */
 export function toParticipantView(
   state: WorkshopState,
   version: number,
   isConnected: (participantId: string) => boolean,
+  content: ViewContent,
+  now: number,
+  viewer: { groupId: string | null; role: Role | null },
 ): ParticipantView {
+  const group = viewer.groupId ? state.groups.find((g) => g.id === viewer.groupId) : undefined;
+  const scenario = group?.scenarioId ? content.scenario(group.scenarioId) : undefined;
+  const showBriefs = Boolean(group && scenario && viewer.role && BRIEF_PHASES.includes(group.phase));
+  const rubricId = state.plan?.rubricId;
   return {
     kind: "participant",
     workshopId: state.id,
     version,
+    serverNow: now,
     title: state.title,
     status: state.status,
-    roster: Object.values(state.participants)
-      .filter((p) => !p.departure)
-      .map((p) => ({ id: p.id, displayName: p.displayName, connected: isConnected(p.id) })),
+    stage: state.stage,
+    round: state.round,
+    totalRounds: state.plan?.rounds ?? 0,
+    broadcast: state.broadcast,
+    roster: activeParticipants(state).map((p) => ({ id: p.id, displayName: p.displayName, connected: isConnected(p.id) })),
+    group: group
+      ? {
+          id: group.id,
+          name: group.name,
+          phase: group.phase,
+          timer: group.timer,
+          members: membersOf(state, group, isConnected),
+          readyCount: group.ready.length,
+          curveballs: group.curveballs.map((c) => {
+            const card = scenario?.curveballs.find((x) => x.id === c.id);
+            return { id: c.id, title: card?.title ?? c.id, text: card?.text ?? "", at: c.at };
+          }),
+          helpRequested: group.help !== null,
+        }
+      : null,
+    role: viewer.role,
+    scenario:
+      scenario && group && group.phase !== "done" && group.phase !== "waiting"
+        ? {
+            id: scenario.id,
+            title: scenario.title,
+            setting: scenario.setting,
+            situation: scenario.situation,
+            durationMinutes: scenario.durationMinutes,
+            contentNote: scenario.contentNote ?? null,
+          }
+        : null,
+    briefs: showBriefs ? briefsFor(viewer.role!, scenario!) : NO_BRIEFS,
+    rubric: showBriefs && viewer.role === "observer" && rubricId ? (content.rubric(rubricId) ?? null) : null,
   };
+}
+
+/** Which group and role a participant has right now. */
+export function viewerPlace(state: WorkshopState, participantId: string): { groupId: string | null; role: Role | null } {
+  const group = state.groups.find((g) => g.memberIds.includes(participantId));
+  return group ? { groupId: group.id, role: group.roles[participantId] ?? "observer" } : { groupId: null, role: null };
 }
