@@ -48,12 +48,12 @@ const minutes = (seconds: number) => {
   return m === 1 ? "1 minute" : `${m} minutes`;
 };
 
-/** Whole seconds within [min, max], with a message naming the phase and the range. */
-function seconds(label: string, min: number, max: number, fallback: number) {
-  const range = `${label} must last between ${minutes(min)} and ${minutes(max)}.`;
+/** Whole seconds within [min, max], with messages naming the phase ("role-play") and the range. */
+function seconds(phase: string, min: number, max: number, fallback: number) {
+  const range = `The ${phase} must last between ${minutes(min)} and ${minutes(max)}.`;
   return z
-    .number({ error: `Give the ${label.toLowerCase()} length in seconds.` })
-    .int({ error: `Give the ${label.toLowerCase()} length in whole seconds.` })
+    .number({ error: `Give the ${phase} length in seconds.` })
+    .int({ error: `Give the ${phase} length in whole seconds.` })
     .min(min, { error: range })
     .max(max, { error: range })
     .default(fallback);
@@ -75,11 +75,11 @@ export const phasePlanSchema = z.object({
   durations: z
     .object({
       // Long enough to read a brief, short enough not to lose the room.
-      briefingSeconds: seconds("The briefing", 30, 600, d.briefingSeconds),
-      roleplaySeconds: seconds("The role-play", 120, 1200, d.roleplaySeconds),
+      briefingSeconds: seconds("briefing", 30, 600, d.briefingSeconds),
+      roleplaySeconds: seconds("role-play", 120, 1200, d.roleplaySeconds),
       // A reset after a heavy conversation: a breath, not a break.
-      resetSeconds: seconds("The reset", 15, 300, d.resetSeconds),
-      debriefSeconds: seconds("The debrief", 60, 1200, d.debriefSeconds),
+      resetSeconds: seconds("reset", 15, 300, d.resetSeconds),
+      debriefSeconds: seconds("debrief", 60, 1200, d.debriefSeconds),
     })
     .prefault({}),
 });

@@ -120,7 +120,8 @@ function phaseChange(
   const timer: PhaseTimer | null = duration === null ? null : startTimer(now, duration);
   const moreRounds = state.plan !== null && state.round < state.plan.rounds;
   const nextRoles =
-    phase === "done" && moreRounds ? rolesFor(group.id, group.memberIds, historyAfter(state.roleHistory, [group], state.round), state.round + 1) : undefined;
+    // roundStarted already recorded this round's turns in the history.
+    phase === "done" && moreRounds ? rolesFor(group.id, group.memberIds, state.roleHistory, state.round + 1) : undefined;
   return { type: "groupPhaseChanged", at: now, groupId: group.id, phase, timer, cause, ...(nextRoles ? { nextRoles } : {}) };
 }
 
@@ -291,9 +292,9 @@ export function decideSession(state: WorkshopState, command: WorkshopCommand, ac
       if (!plan) return refuse("invalid", "Choose a plan first: scenario, rounds and timings.");
       if (state.groups.length === 0) return refuse("invalid", "Form groups before starting a round.");
       if (state.stage === "plenary") return refuse("invalid", "The workshop is in the plenary debrief; rounds are over.");
-      if (state.round >= plan.rounds) return refuse("invalid", `All ${plan.rounds} rounds have been played. Start the plenary debrief.`);
       const busy = state.groups.filter((g) => !isBetweenRounds(g));
       if (busy.length > 0) return refuse("invalid", `${busy.map((g) => g.name).join(", ")} ${busy.length === 1 ? "is" : "are"} still in round ${state.round}. Finish it first.`);
+      if (state.round >= plan.rounds) return refuse("invalid", `All ${plan.rounds} rounds have been played. Start the plenary debrief.`);
       const short = state.groups.map((g) => [g, performersMissing(g)] as const).find(([, problem]) => problem);
       if (short) return refuse("invalid", `${short[0].name} ${short[1]}. Assign the role before starting.`);
       const round = state.round + 1;
