@@ -11,9 +11,13 @@ export async function expectAccessible(page: Page, label = page.url()) {
 
 type Fixtures = {
   server: SpawnedServer;
+  /** A page in a fresh browser context (its own cookies): another person. */
+  newPerson: () => Promise<Page>;
   /** Every page opened in the test is checked by axe-core when the test ends. */
   axeAllPages: void;
 };
+
+const openedPages: Page[] = [];
 
 export const test = base.extend<Fixtures>({
   server: async ({}, use) => {
@@ -22,12 +26,26 @@ export const test = base.extend<Fixtures>({
     await server.stop();
   },
   baseURL: async ({ server }, use) => use(server.url),
+  newPerson: async ({ browser, baseURL }, use) => {
+    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await use(async () => {
+      const context = await browser.newContext({ baseURL });
+      contexts.push(context);
+      const page = await context.newPage();
+      openedPages.push(page);
+      return page;
+    });
+    for (const context of contexts) await context.close();
+  },
   axeAllPages: [
-    async ({ context }, use) => {
-      const pages: Page[] = [];
-      context.on("page", (p) => pages.push(p));
+    // Depends on newPerson so the pages it opened are still open when this runs.
+    async ({ context, newPerson: _newPerson }, use, testInfo) => {
+      openedPages.length = 0;
+      context.on("page", (p) => openedPages.push(p));
       await use();
-      for (const p of pages) if (!p.isClosed()) await expectAccessible(p, `${p.url()} (at the end of the test)`);
+      // A failed test already says what broke; an axe run on a broken page would only add noise.
+      if (testInfo.status !== testInfo.expectedStatus) return;
+      for (const p of openedPages) if (!p.isClosed()) await expectAccessible(p, `${p.url()} (at the end of the test)`);
     },
     { auto: true },
   ],

@@ -20,14 +20,14 @@ export interface SpawnedServer {
  * Runs the production build (build/server.js) in a child process on port 0
  * with its own SQLite file, and waits for it to say where it listens.
  */
-export async function spawnServer(options: { databasePath?: string; env?: Record<string, string> } = {}): Promise<SpawnedServer> {
+export async function spawnServer(options: { databasePath?: string; port?: number; env?: Record<string, string> } = {}): Promise<SpawnedServer> {
   const databasePath = options.databasePath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rolecall-test-")), "rolecall.db");
   const child = spawn(process.execPath, ["build/server.js"], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? "",
       NODE_ENV: "test",
-      PORT: "0",
+      PORT: String(options.port ?? 0),
       HOST: "127.0.0.1",
       DATABASE_PATH: databasePath,
       ...options.env,
