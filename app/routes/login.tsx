@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const result = await context.services.auth.signIn(form.get("email"), form.get("password"), context.clientAddress);
-  if (!result.ok) return json({ message: result.message }, { status: 400 });
+  if (!result.ok) return json({ message: result.message }, { status: result.rateLimited ? 429 : 400 });
   throw redirect(safeRedirect(form.get("redirectTo")), { headers: await signInHeaders(context, result.facilitator.id) });
 }
 

@@ -24,7 +24,8 @@ function projectionOf(state: WorkshopState, version: number) {
     teamLabel: state.teamLabel,
     facilitatorId: state.facilitatorId,
     status: state.status,
-    participantCount: Object.keys(state.participants).length,
+    // People still taking part, not everyone who ever joined.
+    participantCount: Object.values(state.participants).filter((p) => !p.departure).length,
     version,
     createdAt: state.createdAt,
     endedAt: state.endedAt,

@@ -5,6 +5,7 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { FailureLimiter, tooManyAttemptsMessage } from "./rate-limit";
 
 const SESSION_DAYS = 14;
+const ALREADY_SET_UP = "Rolecall is already set up. Sign in instead.";
 
 export const facilitatorInputSchema = z.object({
   name: z
@@ -81,9 +82,11 @@ export function createAuthService(deps: {
     async createFirstFacilitator(input: unknown): Promise<AccountResult> {
       const parsed = parse(input);
       if (!parsed.ok) return parsed;
+      // Checked before hashing too: /setup is open to anyone, and each hash costs ~128 MiB.
+      if (facilitators.count() > 0) return { ok: false, fieldErrors: { form: ALREADY_SET_UP } };
       const row = await buildRow(parsed.data);
       if (!facilitators.insertIfNone(row)) {
-        return { ok: false, fieldErrors: { form: "Rolecall is already set up. Sign in instead." } };
+        return { ok: false, fieldErrors: { form: ALREADY_SET_UP } };
       }
       return { ok: true, facilitator: toPublic(row) };
     },
@@ -106,21 +109,22 @@ export function createAuthService(deps: {
       email: unknown,
       password: unknown,
       clientAddress: string,
-    ): Promise<{ ok: true; facilitator: PublicFacilitator } | { ok: false; message: string }> {
+    ): Promise<{ ok: true; facilitator: PublicFacilitator } | { ok: false; message: string; rateLimited: boolean }> {
       const normalizedEmail = typeof email === "string" ? email.trim().toLowerCase().slice(0, 200) : "";
       const accountKey = `${clientAddress}|${normalizedEmail}`;
-      const wait = Math.max(await failuresPerAccount.retryAfter(accountKey), await failuresPerAddress.retryAfter(clientAddress));
-      if (wait > 0) return { ok: false, message: tooManyAttemptsMessage(wait, "sign-in attempts") };
+      // Counted before the (slow) password check and taken back on success, so
+      // a burst of parallel guesses cannot all slip past the limit.
+      const wait = Math.max(await failuresPerAccount.take(accountKey), await failuresPerAddress.take(clientAddress));
+      if (wait > 0) return { ok: false, message: tooManyAttemptsMessage(wait, "sign-in attempts"), rateLimited: true };
       const facilitator =
         normalizedEmail && typeof password === "string" && password.length <= 200
           ? await verifyCredentials(normalizedEmail, password)
           : null;
       if (!facilitator) {
-        await failuresPerAccount.recordFailure(accountKey);
-        await failuresPerAddress.recordFailure(clientAddress);
-        return { ok: false, message: "That e-mail and password do not match an account. Check both and try again." };
+        return { ok: false, message: "That e-mail and password do not match an account. Check both and try again.", rateLimited: false };
       }
       await failuresPerAccount.reset(accountKey);
+      await failuresPerAddress.forgive(clientAddress);
       return { ok: true, facilitator };
     },
 

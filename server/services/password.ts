@@ -27,10 +27,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, saltB64, keyB64] = stored.split("$");
   if (scheme !== "scrypt" || !n || !r || !p || !saltB64 || !keyB64) return false;
   const expected = Buffer.from(keyB64, "base64");
+  // An empty key would compare equal to scrypt's empty output for any password.
+  if (expected.length === 0) return false;
   const N = Number(n), R = Number(r), P = Number(p);
-  const actual = await scrypt(password, Buffer.from(saltB64, "base64"), expected.length, {
-    N, r: R, p: P, maxmem: maxmemFor(N, R),
-  });
+  // Parameters outside what we ever write (a corrupted or tampered row) make
+  // scrypt throw; that is a failed check, not a server error.
+  let actual: Buffer;
+  try {
+    actual = await scrypt(password, Buffer.from(saltB64, "base64"), expected.length, {
+      N, r: R, p: P, maxmem: maxmemFor(N, R),
+    });
+  } catch {
+    return false;
+  }
   return timingSafeEqual(actual, expected);
 }
 

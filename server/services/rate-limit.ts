@@ -31,6 +31,27 @@ export class FailureLimiter {
   async reset(key: string): Promise<void> {
     await this.limiter.delete(key);
   }
+
+  /**
+   * Counts an attempt as a failure before a slow check runs, so guesses sent
+   * together cannot all pass a check made before any of them failed. Returns
+   * seconds to wait (0 when allowed); `forgive` takes the count back on success.
+   */
+  async take(key: string): Promise<number> {
+    try {
+      await this.limiter.consume(key);
+      return 0;
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      return Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+    }
+  }
+
+  async forgive(key: string): Promise<void> {
+    // Only within a live window: rewarding an expired key would bank a spare attempt.
+    const res = await this.limiter.get(key);
+    if (res && res.consumedPoints > 0) await this.limiter.reward(key, 1);
+  }
 }
 
 export function tooManyAttemptsMessage(seconds: number, what: string): string {
