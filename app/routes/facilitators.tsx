@@ -1,7 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { Field, FormError } from "~/components/field";
+import { AccountFields, accountInput } from "~/components/account-fields";
+import { FormError } from "~/components/field";
 import { SiteHeader } from "~/components/site-header";
 import { requireFacilitator } from "~/utils/auth.server";
 
@@ -15,11 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireFacilitator(request, context);
   const form = await request.formData();
-  const result = await context.services.auth.addFacilitator({
-    name: form.get("name") ?? "",
-    email: form.get("email") ?? "",
-    password: form.get("password") ?? "",
-  });
+  const result = await context.services.auth.addFacilitator(accountInput(form));
   if (!result.ok) return json({ fieldErrors: result.fieldErrors, added: null }, { status: 400 });
   return json({ fieldErrors: {} as Record<string, string>, added: result.facilitator.name });
 }
@@ -67,18 +64,7 @@ export default function Facilitators() {
             ) : null}
             <Form method="post" ref={formRef} noValidate>
               <FormError message={errors.form} />
-              <Field label="Name" name="name" autoComplete="off" required maxLength={80} error={errors.name} />
-              <Field label="E-mail" name="email" type="email" autoComplete="off" required error={errors.email} />
-              <Field
-                label="Temporary password"
-                name="password"
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={12}
-                hint="At least 12 characters. Share it privately."
-                error={errors.password}
-              />
+              <AccountFields errors={errors} forColleague={true} />
               <button className="button" type="submit" disabled={busy}>
                 Add facilitator
               </button>
