@@ -1,10 +1,24 @@
+import { useSyncExternalStore } from "react";
 import type { PhaseTimer } from "../../server/domain/phases/timer";
 import { remainingMs } from "../../server/domain/phases/timer";
 import { formatClock, useClockOffset, useServerNow } from "~/realtime/server-clock";
 
+const subscribeNever = () => () => {};
+
+/** False while the server renders and while the browser hydrates; true after. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
+}
+
 /**
  * Time left in a phase, from the server's deadline. The visible clock ticks;
  * screen readers get a coarser live announcement so they are not flooded.
+ * Until hydration it draws the time at the view's `serverNow`, identical on
+ * server and client, so a page loaded mid-phase hydrates without a mismatch.
  */
 export function Countdown({
   timer,
@@ -18,7 +32,8 @@ export function Countdown({
   label?: string;
 }) {
   const offset = useClockOffset(serverNow);
-  const now = useServerNow(offset);
+  const liveNow = useServerNow(offset);
+  const now = useHydrated() ? liveNow : serverNow;
   if (!timer) return null;
   const left = remainingMs(timer, now);
   const paused = timer.endsAt === null && timer.pausedRemainingMs !== null;

@@ -1,15 +1,32 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { toParticipantView, type ParticipantView } from "../../server/domain/workshop";
+import { useLoaderData } from "@remix-run/react";
+import { useRef, type ReactNode } from "react";
+import { toParticipantView, viewerPlace, type ParticipantView } from "../../server/domain/workshop";
 import { readSignedString } from "../../server/http/cookies";
 import { ConnectionStatus } from "~/components/connection-status";
-import { PrivacyNote } from "~/components/field";
+import { BriefingScreen } from "~/components/participant/briefing-screen";
+import { BroadcastBanner } from "~/components/participant/broadcast-banner";
+import { CommandError } from "~/components/participant/command-error";
+import { CurveballAnnouncer } from "~/components/participant/curveballs";
+import { DebriefScreen } from "~/components/participant/debrief-screen";
+import { Farewell, type Gone } from "~/components/participant/farewell";
+import { HelpRequest } from "~/components/participant/help-request";
+import { LeaveWorkshop } from "~/components/participant/leave-workshop";
+import { LobbyScreen } from "~/components/participant/lobby-screen";
+import { SCREEN_HEADING_ID } from "~/components/participant/phase-header";
+import { PlenaryScreen } from "~/components/participant/plenary-screen";
+import { ResetScreen } from "~/components/participant/reset-screen";
+import { RoleplayScreen } from "~/components/participant/roleplay-screen";
+import { RoundDoneScreen } from "~/components/participant/round-done-screen";
+import type { GroupScreenProps, RunCommand } from "~/components/participant/screen-props";
+import { useFocusRescue } from "~/components/participant/use-focus-rescue";
+import { useParticipantCommands } from "~/components/participant/use-participant-commands";
+import { useScreenChange } from "~/components/participant/use-screen-change";
+import { WaitingScreen } from "~/components/participant/waiting-screen";
 import { SiteHeader } from "~/components/site-header";
 import { useWorkshopSocket } from "~/realtime/use-workshop-socket";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Workshop"} — Rolecall` }];
-
-type Gone = { kind: "removed"; reason: string | null } | { kind: "left" } | { kind: "ended" };
 
 async function participantFor(request: Request, context: LoaderFunctionArgs["context"], workshopId: string) {
   const loaded = context.services.workshops.load(workshopId);
@@ -34,7 +51,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: state.title,
     me: { id: participant.id, displayName: participant.displayName },
     gone,
-    initialView: gone ? null : toParticipantView(state, version, context.services.presence.connectedIn(state.id)),
+    initialView: gone
+      ? null
+      : toParticipantView(state, version, context.services.presence.connectedIn(state.id), context.services.content, context.now(), viewerPlace(state, participant.id)),
   });
 }
 
@@ -49,91 +68,82 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   throw redirect(`/p/${workshopId}`);
 }
 
-export default function ParticipantLobby() {
+export default function ParticipantPage() {
   const data = useLoaderData<typeof loader>();
   return (
     <>
       <SiteHeader />
-      <main id="main" className="page narrow">
-        {data.gone || !data.initialView ? <Farewell gone={data.gone ?? { kind: "ended" }} title={data.title} /> : <Lobby me={data.me} initialView={data.initialView} />}
+      <main id="main" className="page narrow participant-page">
+        {data.gone || !data.initialView ? (
+          <Farewell gone={data.gone ?? { kind: "ended" }} title={data.title} />
+        ) : (
+          <LiveWorkshop me={data.me} initialView={data.initialView} />
+        )}
       </main>
     </>
   );
 }
 
-function Farewell({ gone, title }: { gone: Gone; title: string }) {
-  return (
-    <section className="card stack" data-testid="farewell">
-      <h1>{gone.kind === "removed" ? "You were removed from this workshop" : gone.kind === "left" ? "You left this workshop" : "This workshop has ended"}</h1>
-      {gone.kind === "removed" ? (
-        <>
-          <p>The facilitator of “{title}” removed you.</p>
-          {gone.reason ? (
-            <p>
-              Their message: <q>{gone.reason}</q>
-            </p>
-          ) : null}
-          <p>If you think this was a mistake, speak to the facilitator.</p>
-        </>
-      ) : gone.kind === "ended" ? (
-        <p>Thank you for taking part in “{title}”.</p>
-      ) : (
-        <p>
-          You can <Link to="/join">join again with the room code</Link> if you change your mind.
-        </p>
-      )}
-    </section>
-  );
+/** Which screen the view calls for, and a key that changes when the screen does. */
+function screenFor(view: ParticipantView, me: { id: string; displayName: string }, run: RunCommand): { key: string; node: ReactNode } {
+  if (view.stage === "plenary") return { key: "plenary", node: <PlenaryScreen view={view} /> };
+  const group = view.group;
+  if (!group) return { key: "lobby", node: <LobbyScreen view={view} me={me} /> };
+  const props: GroupScreenProps = { view, group, role: view.role ?? "observer", meId: me.id, run };
+  const key = `${group.id}:${view.round}:${group.phase}`;
+  switch (group.phase) {
+    case "waiting":
+      return { key, node: <WaitingScreen {...props} /> };
+    case "briefing":
+      return { key, node: <BriefingScreen {...props} /> };
+    case "roleplay":
+      return { key, node: <RoleplayScreen {...props} /> };
+    case "reset":
+      return { key, node: <ResetScreen {...props} /> };
+    case "debrief":
+      return { key, node: <DebriefScreen {...props} /> };
+    case "done":
+      return { key, node: <RoundDoneScreen {...props} /> };
+  }
 }
 
-function Lobby({ me, initialView }: { me: { id: string; displayName: string }; initialView: ParticipantView }) {
+function LiveWorkshop({ me, initialView }: { me: { id: string; displayName: string }; initialView: ParticipantView }) {
   const live = useWorkshopSocket<ParticipantView>(initialView.workshopId, "participant");
   const view = live.view ?? initialView;
-  if (live.ending) {
-    return (
-      <Farewell
-        gone={live.ending.kind === "removed" ? { kind: "removed", reason: live.ending.reason } : { kind: "ended" }}
-        title={view.title}
-      />
-    );
+  const commands = useParticipantCommands(live.send, live.lastError, live.clearError);
+  const container = useRef<HTMLDivElement>(null);
+  useFocusRescue(container, () => document.getElementById(SCREEN_HEADING_ID));
+  const screen = screenFor(view, me, commands.run);
+  const announcement = useScreenChange(screen.key, SCREEN_HEADING_ID);
+
+  if (live.ending || view.status === "ended") {
+    const gone: Gone = live.ending?.kind === "removed" ? { kind: "removed", reason: live.ending.reason } : { kind: "ended" };
+    return <Farewell gone={gone} title={view.title} />;
   }
+  const group = view.group;
   return (
-    <div className="stack">
-      <div className="row" style={{ justifyContent: "space-between" }}>
-        <h1>{view.title}</h1>
-        <ConnectionStatus state={live.connection} />
+    <div className="participant stack" ref={container}>
+      <div className="p-topbar">
+        <div className="p-topbar-main">
+          <p className="p-workshop-title">{view.title}</p>
+          <ConnectionStatus state={live.connection} />
+        </div>
+        {group ? (
+          <HelpRequest
+            requested={group.helpRequested}
+            onAsk={(message) => commands.run({ type: "askForHelp", message })}
+            onCancel={() => commands.run({ type: "cancelHelp" })}
+          />
+        ) : null}
       </div>
-      <div className="card stack">
-        <p className="lead" data-testid="lobby-welcome">
-          You&apos;re in as <strong>{me.displayName}</strong>. Wait here — the facilitator will put you in a group.
-        </p>
-        <PrivacyNote />
-      </div>
-      <section className="card" aria-labelledby="lobby-people">
-        <h2 id="lobby-people">
-          In the lobby <span className="badge">{view.roster.length}</span>
-        </h2>
-        <ul className="roster" data-testid="lobby-roster">
-          {view.roster.map((p) => (
-            <li key={p.id} data-testid="lobby-entry" data-connected={p.connected}>
-              <span className="person">
-                <span className={`status-dot ${p.connected ? "online" : ""}`} aria-hidden="true" />
-                <span className="person-name">
-                  {p.displayName}
-                  {p.id === me.id ? " (you)" : ""}
-                </span>
-                <span className="visually-hidden">{p.connected ? "connected" : "not connected"}</span>
-              </span>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <Form method="post">
-        <input type="hidden" name="intent" value="leave" />
-        <button type="submit" className="button secondary">
-          Leave workshop
-        </button>
-      </Form>
+      <BroadcastBanner workshopId={view.workshopId} broadcast={view.broadcast} />
+      <CommandError message={commands.error} onDismiss={commands.dismiss} />
+      <CurveballAnnouncer curveballs={group?.curveballs ?? []} />
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+      {screen.node}
+      <LeaveWorkshop inGroup={Boolean(group)} />
     </div>
   );
 }
