@@ -94,5 +94,5 @@ test("ending the workshop stops the code and tells everyone", async ({ page, bro
   await expect(late.getByText("No open workshop has that code.")).toBeVisible();
 
   await page.goto("/dashboard");
-  await expect(page.getByRole("region", { name: "Past" }).getByText("Billing conversations")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Past" }).getByRole("link", { name: "Billing conversations", exact: true })).toBeVisible();
 });

@@ -82,7 +82,7 @@ test("a facilitator runs one full round with four participants through every pha
   for (const p of people) await expect(p.getByTestId("broadcast")).toContainText("Three minutes left");
   const asker = people[0]!;
   await asker.getByTestId("help-button").click();
-  await asker.getByRole("button", { name: /send|ask/i }).last().click();
+  await asker.getByRole("button", { name: "Send request" }).click();
   await expect(asker.getByTestId("help-status")).toBeVisible();
   await expect(console.getByTestId("help-alert")).toBeVisible();
   await console.getByRole("button", { name: "Mark as handled for Group 1" }).click();

@@ -1,0 +1,74 @@
+import type { Db } from "../db/client";
+import { createScoringRepository } from "../db/scoring-repository";
+import { createYjsRepository } from "../db/yjs-repository";
+import type { Rubric } from "../domain/scenario-schema";
+import type { DocPrincipal } from "../domain/scoring/access";
+import type { Cookies } from "../http/cookies";
+import type { AuthService } from "../services/auth-service";
+import { createScoringService } from "../services/scoring-service";
+import type { WorkshopService } from "../services/workshop-service";
+import { createDocAccess } from "./doc-access";
+import { parseDocName } from "./doc-names";
+import { createSheetReader, createSheetSeeder } from "./sheet-docs";
+import { createSqlitePersistence } from "./yjs-persistence";
+import { createYjsServer } from "./yjs-server";
+
+/**
+ * The collaborative side of Rolecall, put together in one place: the Yjs
+ * endpoint with its access rules, SQLite storage and seeding, and the scoring
+ * service that reads the sheets. The composition root mounts `yjs` on the
+ * HTTP server and hands `scoring` to socket.io.
+ */
+export function createCollaboration(deps: {
+  db: Db;
+  auth: AuthService;
+  workshops: WorkshopService;
+  cookies: Cookies;
+  rubric: (id: string) => Rubric | undefined;
+  now: () => number;
+  log: (line: string) => void;
+  maxMessageBytes?: number;
+  unloadAfterMs?: number;
+}) {
+  const { workshops, now, log } = deps;
+  const access = createDocAccess(deps);
+  const yjs = createYjsServer<DocPrincipal>({
+    maxMessageBytes: deps.maxMessageBytes ?? 256 * 1024,
+    authorize: access.authorize,
+    accessOf: access.accessOf,
+    persistence: createSqlitePersistence({
+      repo: createYjsRepository(deps.db),
+      now,
+      workshopOf: (docName) => parseDocName(docName)?.workshopId ?? null,
+    }),
+    seed: createSheetSeeder({ workshops, rubric: deps.rubric }),
+    unloadAfterMs: deps.unloadAfterMs,
+    log,
+  });
+  const scoring = createScoringService({
+    workshops,
+    repo: createScoringRepository(deps.db),
+    sheets: createSheetReader(yjs.readDoc),
+    rubric: deps.rubric,
+    now,
+    log,
+  });
+
+  // A phase change, a submission or a reassigned role changes who may write: apply it to open connections at once.
+  const stopRevalidating = workshops.onChange(({ workshopId }) => yjs.revalidate(`workshop/${workshopId}/`));
+  const stopForgetting = workshops.onDeleted((workshopId) => yjs.forget(`workshop/${workshopId}/`, "This workshop was deleted"));
+  const stopMaterialising = scoring.start();
+
+  return {
+    yjs,
+    scoring,
+    close() {
+      stopRevalidating();
+      stopForgetting();
+      stopMaterialising();
+      yjs.close();
+    },
+  };
+}
+
+export type Collaboration = ReturnType<typeof createCollaboration>;

@@ -1,0 +1,68 @@
+import { and, asc, count, eq, lte, max } from "drizzle-orm";
+import type { Db } from "./client";
+import { yjsSnapshots, yjsUpdates } from "./schema";
+
+/**
+ * Storage of Yjs documents: an append-only log of updates per document and
+ * one snapshot that the log is folded into on compaction.
+ */
+export function createYjsRepository(db: Db) {
+  return {
+    /** Appends one update; returns its sequence number. Synchronous: when it returns, it is on disk. */
+    append(docName: string, workshopId: string, update: Uint8Array, at: number): number {
+      const row = db
+        .insert(yjsUpdates)
+        .values({ docName, workshopId, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength), at })
+        .returning({ seq: yjsUpdates.seq })
+        .get();
+      return row.seq;
+    },
+
+    /** The snapshot (if any) and every update after it, in order. */
+    load(docName: string): { snapshot: Uint8Array | null; updates: Uint8Array[]; lastSeq: number } {
+      const snapshot = db.select({ state: yjsSnapshots.state }).from(yjsSnapshots).where(eq(yjsSnapshots.docName, docName)).get();
+      const rows = db
+        .select({ seq: yjsUpdates.seq, update: yjsUpdates.update })
+        .from(yjsUpdates)
+        .where(eq(yjsUpdates.docName, docName))
+        .orderBy(asc(yjsUpdates.seq))
+        .all();
+      return {
+        snapshot: snapshot ? new Uint8Array(snapshot.state) : null,
+        updates: rows.map((r) => new Uint8Array(r.update)),
+        lastSeq: rows.at(-1)?.seq ?? 0,
+      };
+    },
+
+    /**
+     * Replaces the snapshot with `state` and deletes the updates it contains
+     * (those up to `upToSeq`), in one transaction: a crash leaves either the
+     * old snapshot and all rows, or the new snapshot and the rest.
+     */
+    compact(docName: string, workshopId: string, state: Uint8Array, upToSeq: number, at: number): void {
+      const blob = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
+      db.transaction((tx) => {
+        tx.insert(yjsSnapshots)
+          .values({ docName, workshopId, state: blob, at })
+          .onConflictDoUpdate({ target: yjsSnapshots.docName, set: { state: blob, at } })
+          .run();
+        tx.delete(yjsUpdates)
+          .where(and(eq(yjsUpdates.docName, docName), lte(yjsUpdates.seq, upToSeq)))
+          .run();
+      });
+    },
+
+    /** How many update rows a document has, and the newest sequence number. */
+    stats(docName: string): { updates: number; lastSeq: number; hasSnapshot: boolean } {
+      const row = db
+        .select({ n: count(), last: max(yjsUpdates.seq) })
+        .from(yjsUpdates)
+        .where(eq(yjsUpdates.docName, docName))
+        .get();
+      const snapshot = db.select({ d: yjsSnapshots.docName }).from(yjsSnapshots).where(eq(yjsSnapshots.docName, docName)).get();
+      return { updates: row?.n ?? 0, lastSeq: row?.last ?? 0, hasSnapshot: Boolean(snapshot) };
+    },
+  };
+}
+
+export type YjsRepository = ReturnType<typeof createYjsRepository>;

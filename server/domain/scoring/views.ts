@@ -1,0 +1,138 @@
+import type { Rubric } from "../scenario-schema";
+import type { GroupPhase, GroupState, Role, WorkshopState } from "../workshop/types";
+import type { ViewContent } from "../workshop/views";
+import { participantSheetAccess, type SheetAccess } from "./access";
+import { compareScores, orderedSubmissions, scoringProgress, type CriterionComparison, type ScoringProgress } from "./comparison";
+import { observerSheetDocName, sharedSheetDocName } from "./sheet-docs";
+import { currentSheet, currentSheetFor, isSheetLive, sheetOf, sheetRoleOf } from "./sheets";
+import type { FeltHeard, RoundSheet, ScoreMap } from "./types";
+
+/**
+ * Scoring as each viewer may see it. Observers see the side-by-side
+ * comparison only once they have submitted (so nobody anchors on another),
+ * performers only after the reveal; the facilitator always.
+ */
+
+/** Everything a participant's scoring view depends on, so equal places can share one view. */
+export interface ScoringPlace {
+  groupId: string;
+  round: number;
+  role: Role;
+  submitted: boolean;
+}
+
+export interface PersonRef {
+  id: string;
+  displayName: string;
+}
+
+interface ScoringViewBase {
+  groupId: string;
+  round: number;
+  phase: GroupPhase;
+  /** Observers may score now (role-play, reset, room debrief). */
+  live: boolean;
+  sheetDoc: string;
+  roleplayStartedAt: number | null;
+  observers: (PersonRef & { submitted: boolean })[];
+  staff: PersonRef | null;
+  patient: PersonRef | null;
+  progress: ScoringProgress;
+  comparison: CriterionComparison[] | null;
+  selfAssessment: { scores: ScoreMap; at: number } | null;
+  patientPerspective: { feltHeard: FeltHeard; whatLanded: string | null; at: number } | null;
+}
+
+export interface ParticipantScoringView extends ScoringViewBase {
+  /** The viewer's role in this round (once a round is done, the group's roles have moved on). */
+  role: Role;
+  /** Access to the shared sheet; null: not to be opened. */
+  sheetAccess: SheetAccess;
+  /** Access to the viewer's own observer sheet, named by observerSheetDocName with their id. */
+  ownSheetAccess: SheetAccess;
+  submitted: boolean;
+  rubric: Rubric | null;
+}
+
+export interface FacilitatorScoringView extends ScoringViewBase {
+  observerSheets: (PersonRef & { doc: string; submitted: boolean })[];
+  canReveal: boolean;
+  rubric: { id: string; title: string; criteria: { id: string; title: string; levels: { value: number; label: string }[] }[] } | null;
+}
+
+function person(state: WorkshopState, id: string | null): PersonRef | null {
+  return id ? { id, displayName: state.participants[id]?.displayName ?? "Someone" } : null;
+}
+
+function base(state: WorkshopState, group: GroupState, sheet: RoundSheet, rubric: Rubric | undefined, seesScores: boolean, seesPerformers: { self: boolean; patient: boolean }): ScoringViewBase {
+  const progress = scoringProgress(sheet);
+  const observerIds = [...new Set([...sheet.observerIds, ...progress.submittedIds])];
+  return {
+    groupId: group.id,
+    round: sheet.round,
+    phase: group.phase,
+    live: isSheetLive(state, sheet),
+    sheetDoc: sharedSheetDocName(state.id, group.id, sheet.round),
+    roleplayStartedAt: sheet.roleplayStartedAt,
+    observers: observerIds.map((id) => ({ ...person(state, id)!, submitted: Boolean(sheet.submissions[id]) })),
+    staff: person(state, sheet.staffId),
+    patient: person(state, sheet.patientId),
+    progress,
+    comparison: seesScores && rubric ? compareScores(rubric, orderedSubmissions(sheet), seesPerformers.self ? (sheet.selfAssessment?.scores ?? null) : null) : null,
+    selfAssessment: seesPerformers.self && sheet.selfAssessment ? { scores: sheet.selfAssessment.scores, at: sheet.selfAssessment.at } : null,
+    patientPerspective:
+      seesPerformers.patient && sheet.patientPerspective
+        ? { feltHeard: sheet.patientPerspective.feltHeard, whatLanded: sheet.patientPerspective.whatLanded, at: sheet.patientPerspective.at }
+        : null,
+  };
+}
+
+/** Where a participant scores this round, or null when they have no sheet. */
+export function scoringPlace(state: WorkshopState, participantId: string): ScoringPlace | null {
+  const found = currentSheetFor(state, participantId);
+  if (!found) return null;
+  const role = sheetRoleOf(found.sheet, participantId)!;
+  return { groupId: found.group.id, round: found.sheet.round, role, submitted: Boolean(found.sheet.submissions[participantId]) };
+}
+
+export function participantScoringView(state: WorkshopState, place: ScoringPlace, content: ViewContent): ParticipantScoringView | null {
+  const group = state.groups.find((g) => g.id === place.groupId);
+  const sheet = sheetOf(state, place.groupId, place.round);
+  if (!group || !sheet) return null;
+  const rubric = sheet.rubricId ? content.rubric(sheet.rubricId) : undefined;
+  const revealed = sheet.revealed !== null;
+  const observer = place.role === "observer";
+  const seesScores = revealed || (observer && place.submitted);
+  const access = participantSheetAccess(state, sheet, place.role, place.submitted);
+  const needsRubric = observer || revealed || (place.role === "staff" && group.phase === "debrief");
+  return {
+    ...base(state, group, sheet, rubric, seesScores, {
+      self: revealed || place.role === "staff",
+      patient: revealed || place.role === "patient",
+    }),
+    role: place.role,
+    sheetAccess: access.sheet,
+    ownSheetAccess: access.own,
+    submitted: place.submitted,
+    rubric: needsRubric ? (rubric ?? null) : null,
+  };
+}
+
+export function facilitatorScoringView(state: WorkshopState, group: GroupState, content: ViewContent): FacilitatorScoringView | null {
+  const sheet = currentSheet(state, group);
+  if (!sheet) return null;
+  const rubric = sheet.rubricId ? content.rubric(sheet.rubricId) : undefined;
+  const view = base(state, group, sheet, rubric, true, { self: true, patient: true });
+  return {
+    ...view,
+    observerSheets: view.observers.map((o) => ({ ...o, doc: observerSheetDocName(state.id, group.id, sheet.round, o.id) })),
+    canReveal: !sheet.revealed && (group.phase === "debrief" || group.phase === "done") && state.status === "open",
+    rubric: rubric
+      ? {
+          id: rubric.id,
+          title: rubric.title,
+          criteria: rubric.criteria.map((c) => ({ id: c.id, title: c.title, levels: c.levels.map((l) => ({ value: l.value, label: l.label })) })),
+        }
+      : null,
+  };
+}

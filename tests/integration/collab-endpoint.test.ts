@@ -1,0 +1,112 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { createYjsServer, type DocPersistence } from "../../server/collab/yjs-server";
+import { synced, until } from "../support/collab";
+
+/**
+ * The Yjs endpoint on its own, with storage that can be inspected and made
+ * to fail: periodic compaction while a document stays open, and what happens
+ * when an update cannot be stored.
+ */
+
+class MemoryPersistence implements DocPersistence {
+  snapshots = new Map<string, Uint8Array>();
+  rows = new Map<string, Uint8Array[]>();
+  compactions = 0;
+  failAppends = false;
+  load(docName: string) {
+    const rows = this.rows.get(docName) ?? [];
+    const snapshot = this.snapshots.get(docName);
+    return { updates: snapshot ? [snapshot, ...rows] : [...rows], uncompacted: rows.length };
+  }
+  append(docName: string, update: Uint8Array) {
+    if (this.failAppends) throw new Error("disk full");
+    this.rows.set(docName, [...(this.rows.get(docName) ?? []), update]);
+  }
+  compact(docName: string, state: Uint8Array) {
+    this.compactions++;
+    this.snapshots.set(docName, state);
+    this.rows.set(docName, []);
+  }
+  /** The document as storage would give it back after a restart. */
+  stored(docName: string) {
+    const doc = new Y.Doc();
+    for (const update of this.load(docName).updates) Y.applyUpdate(doc, update);
+    return doc;
+  }
+}
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function endpoint(persistence: DocPersistence, options: { compactAfterUpdates?: number } = {}) {
+  const yjs = createYjsServer<string>({
+    authorize: async (request) => ({ ok: true, docName: (request.url ?? "").split("?")[0]!.replace(/^\/yjs\//, ""), access: "write", principal: "someone" }),
+    persistence,
+    maxMessageBytes: 64 * 1024,
+    unloadAfterMs: 20,
+    compactAfterUpdates: options.compactAfterUpdates,
+    log: () => {},
+  });
+  const http: Server = createServer();
+  http.on("upgrade", (request, socket, head) => void yjs.handleUpgrade(request, socket, head));
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  cleanups.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
+  cleanups.push(() => yjs.close());
+  const url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/yjs`;
+  const client = (docName: string) => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(url, docName, doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, disableBc: true, maxBackoffTime: 100 });
+    cleanups.push(() => {
+      provider.destroy();
+      doc.destroy();
+    });
+    return { doc, provider };
+  };
+  return { yjs, client };
+}
+
+describe("the Yjs endpoint's storage", () => {
+  it("compacts a busy document while it stays open, losing nothing", async () => {
+    const storage = new MemoryPersistence();
+    const { yjs, client } = await endpoint(storage, { compactAfterUpdates: 5 });
+    const a = client("busy");
+    await synced(a.provider);
+    for (let i = 0; i < 12; i++) a.doc.getArray("notes").push([i]);
+    await until(null, () => storage.stored("busy").getArray("notes").length === 12, () => `${storage.stored("busy").getArray("notes").length} of 12 stored`);
+    expect(storage.compactions).toBe(2);
+    expect(storage.rows.get("busy")).toHaveLength(2);
+    expect(yjs.loadedDocNames()).toEqual(["busy"]);
+    expect(storage.stored("busy").getArray("notes").toArray()).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  it("never relays an update it could not store, and takes it again when the client reconnects", async () => {
+    const storage = new MemoryPersistence();
+    const { yjs, client } = await endpoint(storage);
+    const writer = client("fragile");
+    const reader = client("fragile");
+    await Promise.all([synced(writer.provider), synced(reader.provider)]);
+    writer.doc.getArray("notes").push(["stored"]);
+    await until(reader.doc, () => reader.doc.getArray("notes").length === 1, () => "first note relayed");
+
+    storage.failAppends = true;
+    const closed = new Promise<number>((resolve) => (writer.provider.ws as unknown as WebSocket).once("close", (code: number) => resolve(code)));
+    writer.doc.getArray("notes").push(["not yet stored"]);
+    expect(await closed).toBe(1011);
+    // The document was dropped from memory, and the reader never received what was not stored.
+    expect(reader.doc.getArray("notes").toArray()).toEqual(["stored"]);
+    expect(storage.stored("fragile").getArray("notes").toArray()).toEqual(["stored"]);
+
+    // Storage recovers; the writer's client resends on reconnect and everyone converges.
+    storage.failAppends = false;
+    await until(reader.doc, () => reader.doc.getArray("notes").length === 2, () => "the retried note reaches the reader");
+    expect(storage.stored("fragile").getArray("notes").toArray()).toEqual(["stored", "not yet stored"]);
+    expect(yjs.loadedDocNames()).toEqual(["fragile"]);
+  });
+});
