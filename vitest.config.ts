@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     include: ["server/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
+    // Generous: scrypt is deliberately slow and CI machines are small; speed lives in bench/.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -6,23 +6,25 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { docNameFromUrl, parseDocName } from "./collab/doc-names";
-import { createYjsServer } from "./collab/yjs-server";
+import { createAudio } from "./audio";
+import { createCollaboration, type Collaboration } from "./collab/collaboration";
+import { docNameFromUrl } from "./collab/doc-names";
 import { createAuthSessionRepository, createFacilitatorRepository } from "./db/facilitator-repository";
 import { migrateDatabase, openDatabase } from "./db/client";
 import { createWorkshopRepository } from "./db/workshop-repository";
 import { createPlanTemplateRepository } from "./db/plan-template-repository";
+import { createReportRepository } from "./db/report-repository";
 import type { ViewContent } from "./domain/workshop";
 import { createPhaseScheduler } from "./services/phase-scheduler";
 import { publicEnv, type Env } from "./env";
 import { createCookies } from "./http/cookies";
-import { identifyForWorkshop } from "./http/identify";
 import type { RolecallLoadContext, Services } from "./http/load-context";
 import { securityHeaders } from "./http/security-headers";
 import { attachSocketServer } from "./realtime/socket-server";
 import { createAuthService } from "./services/auth-service";
 import { createJoinService } from "./services/join-service";
 import { createPresenceRegistry } from "./services/presence";
+import { createReportService } from "./services/report-service";
 import { loadCatalogOrThrow } from "./services/scenario-catalog";
 import { createWorkshopService } from "./services/workshop-service";
 
@@ -35,6 +37,8 @@ export interface RolecallServer {
   httpServer: HttpServer;
   services: Services;
   url: string;
+  /** The Yjs endpoint and scoring service, for tests to look inside. */
+  collab: Pick<Collaboration, "yjs" | "scoring">;
   close(): Promise<void>;
 }
 
@@ -44,7 +48,13 @@ export interface RolecallServer {
  */
 export async function startRolecall(
   env: Env,
-  options: { remixBuildPath?: string; reloadBuildOnRequest?: boolean; log?: (line: string) => void } = {},
+  options: {
+    remixBuildPath?: string;
+    reloadBuildOnRequest?: boolean;
+    log?: (line: string) => void;
+    /** How long a Yjs document nobody has open stays in memory (tests shorten it). */
+    yjsUnloadAfterMs?: number;
+  } = {},
 ): Promise<RolecallServer> {
   const log = options.log ?? ((line: string) => console.log(line));
   const now = () => Date.now();
@@ -71,6 +81,7 @@ export async function startRolecall(
       hasScenario: (id) => catalog.getScenario(id) !== undefined,
       hasRubric: (id) => catalog.getRubric(id) !== undefined,
       curveballIds: (id) => catalog.getScenario(id)?.curveballs.map((c) => c.id) ?? [],
+      rubric: (id) => catalog.getRubric(id),
     },
   });
   const content: ViewContent = { scenario: (id) => catalog.getScenario(id), rubric: (id) => catalog.getRubric(id) };
@@ -78,7 +89,15 @@ export async function startRolecall(
   scheduler.start();
   const presence = createPresenceRegistry();
   const join = createJoinService({ workshops, wrongCodesAllowed: env.JOIN_WRONG_CODES_PER_MINUTE, windowSeconds: 60 });
-  const services: Services = { auth, workshops, join, presence, catalog, content, planTemplates: createPlanTemplateRepository(db) };
+  const reports = createReportService({
+    workshops,
+    repo: createReportRepository(db),
+    library: catalog,
+    facilitators: () => auth.listFacilitators(),
+    now,
+  });
+  const services: Services = { auth, workshops, join, presence, catalog, content, planTemplates: createPlanTemplateRepository(db), reports };
+  const audio = createAudio(env, { workshops, now, newId: randomUUID, log });
 
   const app = express();
   app.disable("x-powered-by");
@@ -86,6 +105,9 @@ export async function startRolecall(
   app.use(securityHeaders);
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(publicDir, { maxAge: "1h" }));
+
+  // LiveKit signs the exact bytes it posts, so this route reads the raw body.
+  if (audio.webhook) app.post(audio.webhook.path, express.raw({ type: () => true, limit: "64kb" }), audio.webhook.handler);
 
   const buildPath = options.remixBuildPath ?? defaultRemixBuildPath;
   if (!fs.existsSync(buildPath)) throw new Error(`The web app is not built (${buildPath} is missing). Run \`npm run build\` first.`);
@@ -110,20 +132,19 @@ export async function startRolecall(
   );
 
   const httpServer = createServer(app);
-  const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, content, now });
-
-  const yjs = createYjsServer({
-    maxMessageBytes: 256 * 1024,
-    authorize: async (request) => {
-      const docName = docNameFromUrl(request.url);
-      const address = docName === null ? null : parseDocName(docName);
-      if (!docName || !address) return { ok: false, status: 400, message: "Unknown document name." };
-      const as = new URL(request.url ?? "/", "http://x").searchParams.get("as") === "facilitator" ? "facilitator" : "participant";
-      const identity = await identifyForWorkshop({ auth, workshops, cookies }, request.headers.cookie, address.workshopId, as);
-      if (!identity.ok) return { ok: false, status: identity.status, message: identity.message };
-      return { ok: true, docName, access: "write" };
-    },
+  const collab = createCollaboration({
+    db,
+    auth,
+    workshops,
+    cookies,
+    rubric: (id) => catalog.getRubric(id),
+    now,
+    log,
+    unloadAfterMs: options.yjsUnloadAfterMs,
   });
+  const yjs = collab.yjs;
+  const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, content, now, scoring: collab.scoring });
+  const audioRooms = audio.attach(sockets.io);
 
   httpServer.on("upgrade", (request, socket, head) => {
     if (docNameFromUrl(request.url) !== null) void yjs.handleUpgrade(request, socket, head);
@@ -139,15 +160,18 @@ export async function startRolecall(
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://${env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST}:${port}`;
   log(`Loaded ${catalog.scenarios.length} scenarios and ${catalog.rubrics.length} rubrics from ${env.SCENARIOS_DIR}.`);
+  log(`Audio rooms: ${audio.provider === "livekit" ? `LiveKit at ${env.LIVEKIT_URL}` : "built-in peer-to-peer (mesh)"}.`);
   log(`Rolecall is listening on ${url}`);
 
   return {
     httpServer,
     services,
     url,
+    collab,
     async close() {
       scheduler.stop();
-      yjs.close();
+      collab.close();
+      audioRooms.close();
       await sockets.close(); // also closes the HTTP server
       db.$client.close();
     },

@@ -11,6 +11,27 @@ const booleanFromString = z
   .enum(["true", "false", "1", "0", "yes", "no"], { error: "use true or false" })
   .transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** ICE_SERVERS: a JSON array of RTCIceServer, e.g. [{"urls":"stun:stun.example.org:3478"}]. */
+const iceServerSchema = z.object({
+  urls: z.union([z.string(), z.array(z.string()).min(1)]).refine(
+    (urls) => (Array.isArray(urls) ? urls : [urls]).every((u) => /^(stun|turn|turns):[^\s]+$/.test(u)),
+    { error: "each url must start with stun:, turn: or turns:" },
+  ),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+const iceServersFromJson = z
+  .string()
+  .transform((raw, ctx) => {
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      ctx.addIssue({ code: "custom", message: 'must be JSON, e.g. [{"urls":"stun:stun.example.org:3478"}]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(iceServerSchema, { error: 'must be a JSON array of {"urls": …, "username"?: …, "credential"?: …}' }));
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"], { error: "use development, production or test" }).default("development"),
@@ -23,6 +44,11 @@ const envSchema = z
     TRUST_PROXY: booleanFromString.default(false),
     JOIN_WRONG_CODES_PER_MINUTE: z.coerce.number().int().min(1, "use 1 or more").max(1000).default(10),
     LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1, "use 1 or more").max(1000).default(5),
+    AUDIO_PROVIDER: z.enum(["mesh", "livekit"], { error: "use mesh (built in) or livekit" }).default("mesh"),
+    ICE_SERVERS: iceServersFromJson.default([]),
+    LIVEKIT_URL: z.url({ protocol: /^(wss?|https?)$/, error: "use the LiveKit server's URL, e.g. wss://livekit.example.org" }).optional(),
+    LIVEKIT_API_KEY: z.string().min(1).optional(),
+    LIVEKIT_API_SECRET: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -31,6 +57,11 @@ const envSchema = z
         path: ["SESSION_SECRET"],
         message: "must be set when NODE_ENV=production (at least 32 random characters, e.g. from `openssl rand -hex 32`)",
       });
+    }
+    if (env.AUDIO_PROVIDER === "livekit") {
+      for (const name of ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"] as const) {
+        if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "must be set when AUDIO_PROVIDER=livekit (see your LiveKit project's settings)" });
+      }
     }
   })
   .transform((env) => ({

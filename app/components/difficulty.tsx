@@ -1,7 +1,7 @@
 import type { DifficultyIndex } from "../../server/domain/difficulty";
 
 /** "6/10 · hard" with a colour band; the number always comes with its words. */
-export function DifficultyBadge({ index }: { index: DifficultyIndex }) {
+export function DifficultyBadge({ index }: { index: Pick<DifficultyIndex, "score" | "level"> }) {
   return (
     <span className={`badge difficulty difficulty-${index.level.replace(" ", "-")}`} data-testid="difficulty-badge">
       Difficulty {index.score}/10 · {index.level}

@@ -12,6 +12,7 @@ export function SiteHeader({ facilitatorName }: { facilitatorName?: string | nul
         <nav className="site-nav" aria-label="Facilitator">
           <Link to="/dashboard">Workshops</Link>
           <Link to="/scenarios">Scenarios</Link>
+          <Link to="/trends">Trends</Link>
           <Link to="/facilitators">Facilitators</Link>
           <span className="muted">Signed in as {facilitatorName}</span>
           <Form method="post" action="/logout">

@@ -5,7 +5,7 @@ import type { WorkshopView } from "../../server/domain/workshop/views";
 
 export type ConnectionState = "connecting" | "online" | "offline";
 
-export type Ending = { kind: "removed"; reason: string | null } | { kind: "ended" } | { kind: "refused"; message: string };
+export type Ending = { kind: "removed"; reason: string | null } | { kind: "ended" } | { kind: "deleted"; message: string } | { kind: "refused"; message: string };
 
 type RolecallClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -22,10 +22,13 @@ export function useWorkshopSocket<V extends WorkshopView>(workshopId: string, as
   const [ending, setEnding] = useState<Ending | null>(null);
   const [lastError, setLastError] = useState<string | null>(null);
   const socketRef = useRef<RolecallClientSocket | null>(null);
+  // Also as state, so features with their own events (audio rooms, chat) re-render once it exists.
+  const [socket, setSocket] = useState<RolecallClientSocket | null>(null);
 
   useEffect(() => {
     const socket: RolecallClientSocket = io({ auth: { workshopId, as }, withCredentials: true, transports: ["websocket", "polling"] });
     socketRef.current = socket;
+    setSocket(socket);
     socket.on("connect", () => setConnection("online"));
     socket.on("disconnect", () => setConnection("offline"));
     socket.on("connect_error", (error) => {
@@ -41,10 +44,12 @@ export function useWorkshopSocket<V extends WorkshopView>(workshopId: string, as
     socket.on("workshop:view", (next) => setView(next as V));
     socket.on("workshop:removed", ({ reason }) => setEnding({ kind: "removed", reason }));
     socket.on("workshop:ended", () => setEnding({ kind: "ended" }));
+    socket.on("workshop:deleted", ({ message }) => setEnding({ kind: "deleted", message }));
     socket.on("workshop:error", (error) => setLastError(error.message));
     return () => {
       socket.removeAllListeners();
       socket.disconnect();
+      setSocket(null);
     };
   }, [workshopId, as]);
 
@@ -60,5 +65,5 @@ export function useWorkshopSocket<V extends WorkshopView>(workshopId: string, as
     }));
   }, []);
 
-  return { view, welcome, connection, ending, lastError, clearError: () => setLastError(null), send };
+  return { view, welcome, connection, ending, lastError, clearError: () => setLastError(null), send, socket };
 }

@@ -19,6 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = context.services.workshops.listForFacilitator(me.id);
   return json({
     me,
+    // Set by the report page after deleting a workshop.
+    deleted: new URL(request.url).searchParams.get("deleted") === "1",
     workshops: rows.map((w) => ({
       id: w.id,
       title: w.title,
@@ -44,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 export default function Dashboard() {
-  const { me, workshops } = useLoaderData<typeof loader>();
+  const { me, workshops, deleted } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const errors: Record<string, string | undefined> = data?.fieldErrors ?? {};
@@ -55,6 +57,11 @@ export default function Dashboard() {
       <SiteHeader facilitatorName={me.name} />
       <main id="main" className="page">
         <h1>Your workshops</h1>
+        {deleted ? (
+          <p className="alert success" role="status">
+            The workshop and all its data were deleted.
+          </p>
+        ) : null}
         <div className="grid-2">
           <section className="card" aria-labelledby="new-heading">
             <h2 id="new-heading">New workshop</h2>
@@ -105,7 +112,22 @@ function WorkshopList({ items }: { items: ReturnType<typeof useLoaderData<typeof
               {dateFormat.format(new Date(w.createdAt))} · {w.participantCount} joined
             </div>
           </div>
-          {w.status === "open" ? <span className="badge ok">Code {w.code}</span> : <span className="badge muted">Ended</span>}
+          <div className="row workshop-links">
+            {w.status === "open" ? <span className="badge ok">Code {w.code}</span> : <span className="badge muted">Ended</span>}
+            <Link to={`/w/${w.id}/report`}>
+              Report<span className="visually-hidden"> for {w.title}</span>
+            </Link>
+            {w.status === "ended" ? (
+              <>
+                <a href={`/w/${w.id}/export.csv`} download>
+                  CSV<span className="visually-hidden"> of the scores of {w.title}</span>
+                </a>
+                <a href={`/w/${w.id}/export.json`} download>
+                  JSON<span className="visually-hidden"> of everything in {w.title}</span>
+                </a>
+              </>
+            ) : null}
+          </div>
         </li>
       ))}
     </ul>

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useRef, type ReactNode } from "react";
 import { toParticipantView, viewerPlace, type ParticipantView } from "../../server/domain/workshop";
 import { readSignedString } from "../../server/http/cookies";
+import { AudioSocketProvider } from "~/audio/audio-socket-context";
 import { ConnectionStatus } from "~/components/connection-status";
 import { BriefingScreen } from "~/components/participant/briefing-screen";
 import { BroadcastBanner } from "~/components/participant/broadcast-banner";
@@ -23,6 +24,7 @@ import { useFocusRescue } from "~/components/participant/use-focus-rescue";
 import { useParticipantCommands } from "~/components/participant/use-participant-commands";
 import { useScreenChange } from "~/components/participant/use-screen-change";
 import { WaitingScreen } from "~/components/participant/waiting-screen";
+import { ScoringPanel } from "~/components/scoring/scoring-panel";
 import { SiteHeader } from "~/components/site-header";
 import { useWorkshopSocket } from "~/realtime/use-workshop-socket";
 
@@ -117,7 +119,12 @@ function LiveWorkshop({ me, initialView }: { me: { id: string; displayName: stri
   const announcement = useScreenChange(screen.key, SCREEN_HEADING_ID);
 
   if (live.ending || view.status === "ended") {
-    const gone: Gone = live.ending?.kind === "removed" ? { kind: "removed", reason: live.ending.reason } : { kind: "ended" };
+    const gone: Gone =
+      live.ending?.kind === "removed"
+        ? { kind: "removed", reason: live.ending.reason }
+        : live.ending?.kind === "deleted"
+          ? { kind: "deleted", message: live.ending.message }
+          : { kind: "ended" };
     return <Farewell gone={gone} title={view.title} />;
   }
   const group = view.group;
@@ -142,7 +149,8 @@ function LiveWorkshop({ me, initialView }: { me: { id: string; displayName: stri
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
-      {screen.node}
+      <AudioSocketProvider socket={live.socket}>{screen.node}</AudioSocketProvider>
+      <ScoringPanel view={view} me={me} send={live.send} connection={live.connection} />
       <LeaveWorkshop inGroup={Boolean(group)} />
     </div>
   );

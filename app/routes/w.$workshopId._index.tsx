@@ -4,6 +4,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { formatRoomCode, toFacilitatorView, workshopPlanSchema, type FacilitatorView, type WorkshopPlan } from "../../server/domain/workshop";
 import { ConfirmDialog } from "~/components/confirm-dialog";
+import { ListenInProvider } from "~/components/audio/listen-in";
 import { ConnectionStatus } from "~/components/connection-status";
 import { GlobalControls } from "~/components/console/global-controls";
 import { GroupCard } from "~/components/console/group-card";
@@ -116,6 +117,9 @@ export default function Console() {
             <Link className="button secondary" to={`/w/${view.workshopId}/present`} target="_blank" rel="noopener">
               Presenter view<span className="visually-hidden"> (opens in a new tab)</span>
             </Link>
+            <Link className="button secondary" to={`/w/${view.workshopId}/report`}>
+              Report
+            </Link>
             <ConnectionStatus state={live.connection} />
           </div>
         </div>
@@ -166,6 +170,7 @@ export default function Console() {
         {view.groups.length > 0 ? (
           <section aria-labelledby="groups-heading">
             <h2 id="groups-heading">Groups</h2>
+            <ListenInProvider socket={live.socket}>
             <div className="group-grid">
               {view.groups.map((group) => (
                 <GroupCard
@@ -179,6 +184,7 @@ export default function Console() {
                 />
               ))}
             </div>
+            </ListenInProvider>
           </section>
         ) : null}
 

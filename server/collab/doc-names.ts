@@ -1,9 +1,11 @@
+import { parseSheetDocName, type SheetDocAddress } from "../domain/scoring/sheet-docs";
+
 /**
  * Yjs document names are paths the server can authorize from alone:
  * `workshop/{workshopId}/{kind...}`. Anything else is refused before the
  * WebSocket upgrade.
  */
-export type DocAddress = { workshopId: string; kind: "lobby" };
+export type DocAddress = { workshopId: string; kind: "lobby" } | SheetDocAddress;
 
 const ID = "[A-Za-z0-9-]{1,64}";
 const LOBBY = new RegExp(`^workshop/(${ID})/lobby$`);
@@ -11,7 +13,7 @@ const LOBBY = new RegExp(`^workshop/(${ID})/lobby$`);
 export function parseDocName(name: string): DocAddress | null {
   const lobby = LOBBY.exec(name);
   if (lobby) return { workshopId: lobby[1]!, kind: "lobby" };
-  return null;
+  return parseSheetDocName(name);
 }
 
 /** `/yjs/workshop/abc/lobby?x=1` → `workshop/abc/lobby`; null when not a /yjs/ path. */

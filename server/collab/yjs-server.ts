@@ -9,62 +9,192 @@ import * as Y from "yjs";
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+/** Close codes sent to a client (4000–4999 are the application's own). */
+export const CLOSE_MALFORMED = 1003;
+export const CLOSE_ACCESS_ENDED = 4403;
+export const CLOSE_SERVER_ERROR = 1011;
 
 export type DocAccess = "write" | "read";
 
-export type UpgradeDecision =
-  | { ok: true; docName: string; access: DocAccess }
+export type UpgradeDecision<P> =
+  | { ok: true; docName: string; access: DocAccess; principal: P }
   | { ok: false; status: 400 | 401 | 403 | 404 | 413; message: string };
 
-interface SharedDoc {
+/** Where documents live between connections (see yjs-persistence.ts). */
+export interface DocPersistence {
+  /** Everything stored for a document, oldest first, and how many update rows sit after its snapshot. */
+  load(docName: string): { updates: Uint8Array[]; uncompacted: number };
+  /** Must be durable when it returns: the update is relayed right after. */
+  append(docName: string, update: Uint8Array): void;
+  /** Replaces everything stored for the document by its whole state. */
+  compact(docName: string, state: Uint8Array): void;
+}
+
+interface Connection<P> {
+  access: DocAccess;
+  principal: P;
+  /** Awareness client ids this connection speaks for; nobody else may update them. */
+  awarenessIds: Set<number>;
+}
+
+interface SharedDoc<P> {
+  name: string;
   doc: Y.Doc;
   awareness: awarenessProtocol.Awareness;
-  connections: Map<WebSocket, { access: DocAccess; awarenessIds: Set<number> }>;
+  connections: Map<WebSocket, Connection<P>>;
+  unloadTimer: NodeJS.Timeout | null;
+  /** Updates appended since the document was loaded or last compacted. */
+  pendingRows: number;
+  /** Set when storing failed: memory may be ahead of disk, so it is dropped, not compacted. */
+  broken: boolean;
 }
+
+export interface YjsServerOptions<P> {
+  /** Decides, before the upgrade, who this is and what they may do with the document. */
+  authorize: (request: IncomingMessage) => Promise<UpgradeDecision<P>>;
+  /** Re-decides access for an open connection (after the workshop changed); null: close it. */
+  accessOf?: (docName: string, principal: P) => DocAccess | null;
+  persistence?: DocPersistence;
+  /** Writes initial content; called only for a document with nothing stored. */
+  seed?: (docName: string, doc: Y.Doc) => void;
+  /** Larger WebSocket messages close the connection (ws answers 1009). */
+  maxMessageBytes: number;
+  /** How long a document with nobody connected stays in memory. */
+  unloadAfterMs?: number;
+  /** Compact a busy document after this many stored updates, without unloading it. */
+  compactAfterUpdates?: number;
+  /** How often silent connections are pinged (and ended if the last ping went unanswered). */
+  heartbeatMs?: number;
+  log?: (line: string) => void;
+}
+
+const LOADING = Symbol("loading");
+const SEEDING = Symbol("seeding");
 
 /**
  * A Yjs sync endpoint on y-protocols, written here rather than taken from
  * @y/websocket-server so the server decides, per connection, whether
- * updates are applied (write) or dropped unread (read).
+ * updates are applied (write) or dropped unread (read), and so every update
+ * is stored before anyone else receives it. The shape follows hocuspocus's
+ * hooks: authorize, load (persistence + seed), store, unload.
  */
-export function createYjsServer(options: {
-  authorize: (request: IncomingMessage) => Promise<UpgradeDecision>;
-  maxMessageBytes: number;
-}) {
+export function createYjsServer<P>(options: YjsServerOptions<P>) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
-  const docs = new Map<string, SharedDoc>();
+  const docs = new Map<string, SharedDoc<P>>();
+  const log = options.log ?? (() => {});
+  const unloadAfterMs = options.unloadAfterMs ?? 2_000;
+  const compactAfterUpdates = options.compactAfterUpdates ?? 500;
 
-  function getDoc(name: string): SharedDoc {
-    let shared = docs.get(name);
-    if (shared) return shared;
+  // A dropped network does not always close a socket: ping, and end those that stay silent,
+  // so presence clears and idle documents can unload.
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref?.();
+
+  function loadInto(doc: Y.Doc, name: string): { stored: number; uncompacted: number } {
+    const stored = options.persistence?.load(name) ?? { updates: [], uncompacted: 0 };
+    if (stored.updates.length > 0) {
+      doc.transact(() => {
+        for (const update of stored.updates) Y.applyUpdate(doc, update, LOADING);
+      }, LOADING);
+    }
+    return { stored: stored.updates.length, uncompacted: stored.uncompacted };
+  }
+
+  function getDoc(name: string): SharedDoc<P> {
+    const existing = docs.get(name);
+    if (existing) return existing;
     const doc = new Y.Doc({ gc: true });
+    const loaded = loadInto(doc, name);
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
-    shared = { doc, awareness, connections: new Map() };
-    const current = shared;
-    doc.on("update", (update: Uint8Array) => {
+    const shared: SharedDoc<P> = { name, doc, awareness, connections: new Map(), unloadTimer: null, pendingRows: loaded.uncompacted, broken: false };
+
+    doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin === LOADING || shared.broken) return;
+      // Stored first, relayed second: a crash after this line loses nothing anyone has seen.
+      if (options.persistence) {
+        try {
+          options.persistence.append(name, update);
+          shared.pendingRows++;
+        } catch (error) {
+          fail(shared, error);
+          return;
+        }
+      }
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
       syncProtocol.writeUpdate(encoder, update);
-      broadcast(current, encoding.toUint8Array(encoder));
+      broadcast(shared, encoding.toUint8Array(encoder));
+      if (shared.pendingRows >= compactAfterUpdates) compact(shared);
     });
-    awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       const changed = added.concat(updated, removed);
-      const owner = origin ? current.connections.get(origin as WebSocket) : undefined;
-      if (owner) {
-        for (const id of added) owner.awarenessIds.add(id);
-        for (const id of removed) owner.awarenessIds.delete(id);
-      }
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
       encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
-      broadcast(current, encoding.toUint8Array(encoder));
+      broadcast(shared, encoding.toUint8Array(encoder));
     });
     docs.set(name, shared);
+
+    // Seeded only into a document with nothing in it, and stored like any other update.
+    if (options.seed && loaded.stored === 0 && doc.store.clients.size === 0) {
+      doc.transact(() => options.seed!(name, doc), SEEDING);
+    }
     return shared;
   }
 
-  function broadcast(shared: SharedDoc, message: Uint8Array) {
+  function fail(shared: SharedDoc<P>, error: unknown) {
+    shared.broken = true;
+    log(`Could not store an update to ${shared.name}; closing it so clients resend on reconnect: ${error instanceof Error ? error.message : String(error)}`);
+    setImmediate(() => {
+      for (const ws of shared.connections.keys()) ws.close(CLOSE_SERVER_ERROR, "Could not save");
+      unload(shared);
+    });
+  }
+
+  function compact(shared: SharedDoc<P>) {
+    if (!options.persistence || shared.broken || shared.pendingRows === 0) return;
+    try {
+      options.persistence.compact(shared.name, Y.encodeStateAsUpdate(shared.doc));
+      shared.pendingRows = 0;
+    } catch (error) {
+      // The update rows are still there; compaction is only an optimisation.
+      log(`Could not compact ${shared.name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  function unload(shared: SharedDoc<P>) {
+    if (shared.unloadTimer) clearTimeout(shared.unloadTimer);
+    shared.unloadTimer = null;
+    if (docs.get(shared.name) !== shared) return;
+    compact(shared);
+    docs.delete(shared.name);
+    shared.awareness.destroy();
+    shared.doc.destroy();
+  }
+
+  function scheduleUnload(shared: SharedDoc<P>) {
+    if (shared.unloadTimer) clearTimeout(shared.unloadTimer);
+    shared.unloadTimer = setTimeout(() => {
+      shared.unloadTimer = null;
+      if (shared.connections.size === 0) unload(shared);
+    }, unloadAfterMs);
+    shared.unloadTimer.unref?.();
+  }
+
+  function broadcast(shared: SharedDoc<P>, message: Uint8Array) {
     for (const ws of shared.connections.keys()) send(ws, message);
   }
 
@@ -72,63 +202,108 @@ export function createYjsServer(options: {
     if (ws.readyState === ws.OPEN) ws.send(message, (err) => err && ws.terminate());
   }
 
-  function onConnection(ws: WebSocket, docName: string, access: DocAccess) {
-    const shared = getDoc(docName);
-    shared.connections.set(ws, { access, awarenessIds: new Set() });
+  function onConnection(ws: WebSocket, docName: string, access: DocAccess, principal: P) {
+    let shared: SharedDoc<P>;
+    try {
+      shared = getDoc(docName);
+    } catch (error) {
+      log(`Could not load ${docName}: ${error instanceof Error ? error.message : String(error)}`);
+      ws.close(CLOSE_SERVER_ERROR, "Could not load the document");
+      return;
+    }
+    if (shared.unloadTimer) clearTimeout(shared.unloadTimer);
+    shared.unloadTimer = null;
+    const connection: Connection<P> = { access, principal, awarenessIds: new Set() };
+    shared.connections.set(ws, connection);
     ws.binaryType = "arraybuffer";
+    alive.set(ws, true);
+    ws.on("pong", () => alive.set(ws, true));
 
     ws.on("message", (data: ArrayBuffer) => {
+      if (shared.broken) return;
       try {
-        handleMessage(ws, shared, new Uint8Array(data), access);
+        handleMessage(ws, shared, connection, new Uint8Array(data));
       } catch {
-        // A malformed message closes only this connection; the doc is untouched.
-        ws.close(1003, "Malformed Yjs message");
+        // A malformed message closes only this connection; the document is untouched.
+        ws.close(CLOSE_MALFORMED, "Malformed Yjs message");
       }
     });
+    // ws reports protocol violations (an oversized frame: 1009) as errors and closes the socket itself;
+    // without a listener the error would take the whole process down.
+    ws.on("error", () => ws.terminate());
     ws.on("close", () => {
-      const entry = shared.connections.get(ws);
       shared.connections.delete(ws);
-      if (entry) awarenessProtocol.removeAwarenessStates(shared.awareness, [...entry.awarenessIds], null);
-      if (shared.connections.size === 0) {
-        docs.delete(docName);
-        shared.awareness.destroy();
-        shared.doc.destroy();
-      }
+      if (connection.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(shared.awareness, [...connection.awarenessIds], null);
+      if (shared.connections.size === 0 && docs.get(docName) === shared) scheduleUnload(shared);
     });
 
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, shared.doc);
     send(ws, encoding.toUint8Array(encoder));
-    const states = shared.awareness.getStates();
-    if (states.size > 0) {
-      const aw = encoding.createEncoder();
-      encoding.writeVarUint(aw, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(shared.awareness, [...states.keys()]));
-      send(ws, encoding.toUint8Array(aw));
-    }
+    sendAwareness(ws, shared);
   }
 
-  function handleMessage(ws: WebSocket, shared: SharedDoc, message: Uint8Array, access: DocAccess) {
+  function sendAwareness(ws: WebSocket, shared: SharedDoc<P>) {
+    const states = shared.awareness.getStates();
+    if (states.size === 0) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(shared.awareness, [...states.keys()]));
+    send(ws, encoding.toUint8Array(encoder));
+  }
+
+  function handleMessage(ws: WebSocket, shared: SharedDoc<P>, connection: Connection<P>, message: Uint8Array) {
     const decoder = decoding.createDecoder(message);
     const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE_SYNC) {
-      const syncType = decoding.peekVarUint(decoder);
-      // Read-only: answer the client's state vector, drop anything that writes.
-      if (access === "read" && syncType !== syncProtocol.messageYjsSyncStep1) return;
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.readSyncMessage(decoder, encoder, shared.doc, ws);
-      if (encoding.length(encoder) > 1) send(ws, encoding.toUint8Array(encoder));
-    } else if (type === MESSAGE_AWARENESS) {
-      awarenessProtocol.applyAwarenessUpdate(shared.awareness, decoding.readVarUint8Array(decoder), ws);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const syncType = decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          const stateVector = decoding.readVarUint8Array(decoder);
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
+          encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+          encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(shared.doc, stateVector));
+          send(ws, encoding.toUint8Array(encoder));
+          return;
+        }
+        if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) throw new Error("unknown sync message");
+        const update = decoding.readVarUint8Array(decoder);
+        // Read-only: dropped unread, so it reaches neither the document, the disk nor anyone else.
+        if (connection.access !== "write") return;
+        // Parse it completely before it touches the document: a malformed update throws here.
+        Y.decodeUpdate(update);
+        Y.applyUpdate(shared.doc, update, ws);
+        return;
+      }
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        if (connection.access !== "write") return;
+        const ids = awarenessClientIds(update);
+        // A connection speaks only for its own awareness ids, never for someone else's;
+        // the same person reconnecting (the old socket not yet timed out) takes theirs over.
+        for (const [other, entry] of shared.connections) {
+          if (other === ws || !ids.some((id) => entry.awarenessIds.has(id))) continue;
+          if (!samePrincipal(entry.principal, connection.principal)) return;
+          for (const id of ids) entry.awarenessIds.delete(id);
+        }
+        for (const id of ids) connection.awarenessIds.add(id);
+        awarenessProtocol.applyAwarenessUpdate(shared.awareness, update, ws);
+        return;
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        sendAwareness(ws, shared);
+        return;
+      default:
+        throw new Error("unknown message type");
     }
   }
 
   return {
     /** Authorizes first; only an allowed request is upgraded. */
     async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
-      let decision: UpgradeDecision;
+      let decision: UpgradeDecision<P>;
       try {
         decision = await options.authorize(request);
       } catch {
@@ -141,18 +316,93 @@ export function createYjsServer(options: {
         );
         return;
       }
-      wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, decision.docName, decision.access));
+      wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, decision.docName, decision.access, decision.principal));
     },
+
+    /**
+     * Re-decides access for every open connection to documents whose name
+     * starts with `prefix`: a connection that may no longer write becomes
+     * read-only at once; one that may no longer read is closed.
+     */
+    revalidate(prefix: string) {
+      if (!options.accessOf) return;
+      for (const shared of docs.values()) {
+        if (!shared.name.startsWith(prefix)) continue;
+        for (const [ws, connection] of shared.connections) {
+          const access = options.accessOf(shared.name, connection.principal);
+          if (access === null) {
+            connection.access = "read";
+            ws.close(CLOSE_ACCESS_ENDED, "Access to this document has ended");
+          } else {
+            connection.access = access;
+          }
+        }
+      }
+    },
+
+    /**
+     * Runs `read` on the document's current content: the loaded one if
+     * someone is connected, otherwise a temporary copy from storage. `read`
+     * must not change the document.
+     */
+    readDoc<T>(docName: string, read: (doc: Y.Doc) => T): T {
+      const loaded = docs.get(docName);
+      if (loaded && !loaded.broken) return read(loaded.doc);
+      const doc = new Y.Doc();
+      try {
+        loadInto(doc, docName);
+        return read(doc);
+      } finally {
+        doc.destroy();
+      }
+    },
+
     loadedDocNames: () => [...docs.keys()],
+
+    /**
+     * Drops every document whose name starts with `prefix` without storing
+     * anything more (its rows are gone: the workshop was deleted), and ends
+     * its connections with `reason`.
+     */
+    forget(prefix: string, reason: string) {
+      for (const shared of [...docs.values()]) {
+        if (!shared.name.startsWith(prefix)) continue;
+        // Broken: later messages are ignored and unload skips compaction.
+        shared.broken = true;
+        for (const ws of shared.connections.keys()) ws.close(CLOSE_ACCESS_ENDED, reason);
+        unload(shared);
+      }
+    },
+
+    /** Compacts and unloads every document, closing its connections. */
     close() {
+      clearInterval(heartbeat);
       for (const client of wss.clients) client.terminate();
+      for (const shared of [...docs.values()]) unload(shared);
       wss.close();
     },
   };
+}
+
+/** The client ids an awareness update speaks for (its format: count, then id, clock, state per entry). */
+function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder);
+    decoding.readVarString(decoder);
+  }
+  return ids;
+}
+
+function samePrincipal(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function statusText(status: number): string {
   return { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 413: "Payload Too Large" }[status] ?? "Error";
 }
 
-export type YjsServer = ReturnType<typeof createYjsServer>;
+export type YjsServer<P = unknown> = ReturnType<typeof createYjsServer<P>>;

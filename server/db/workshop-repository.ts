@@ -101,6 +101,13 @@ export function createWorkshopRepository(db: Db) {
     listOpenIds(): string[] {
       return db.select({ id: workshops.id }).from(workshops).where(eq(workshops.status, "open")).all().map((r) => r.id);
     },
+    /**
+     * Deletes the workshop row; its events, scores, notes, ticks and Yjs
+     * documents go with it (ON DELETE CASCADE, foreign keys are on). True if it existed.
+     */
+    delete(id: string): boolean {
+      return db.delete(workshops).where(eq(workshops.id, id)).run().changes > 0;
+    },
     listByFacilitator(facilitatorId: string): WorkshopRow[] {
       return db
         .select()

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { broadcastTextSchema, helpMessageSchema, workshopPlanSchema } from "./workshop/inputs";
+import type { AudioClientToServerEvents, AudioServerToClientEvents } from "./audio/audio-contract";
+import { broadcastTextSchema, helpMessageSchema, removalReasonSchema, workshopPlanSchema } from "./workshop/inputs";
+import { FELT_HEARD } from "./scoring/types";
+import { NOTE_MAX_CHARS } from "./scoring/sheet-layout";
 import type { WorkshopView } from "./workshop/views";
 
 /**
@@ -19,10 +22,12 @@ const groupIds = z.array(id).max(50);
 /** Facilitator commands carry the version they were made against: a stale one is refused. */
 const expectedVersion = z.number().int().nonnegative().optional();
 const role = z.enum(["patient", "staff", "observer"]);
+/** Criterion id → level; the rubric's own rules are checked in decide. */
+const scoreMap = z.record(id, z.number().int().min(0).max(10)).refine((m) => Object.keys(m).length <= 12, { error: "Too many criteria." });
 
 /** Commands a client may send. The actor comes from the cookie, never from here. */
 export const clientCommandSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("removeParticipant"), participantId: id, reason: z.string().max(200).nullable().default(null), expectedVersion }),
+  z.object({ type: z.literal("removeParticipant"), participantId: id, reason: removalReasonSchema.nullable(), expectedVersion }),
   z.object({ type: z.literal("endWorkshop"), expectedVersion }),
   z.object({ type: z.literal("leaveWorkshop") }),
   z.object({ type: z.literal("setPlan"), plan: workshopPlanSchema, expectedVersion }),
@@ -46,6 +51,15 @@ export const clientCommandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("setReady"), ready: z.boolean() }),
   z.object({ type: z.literal("askForHelp"), message: helpMessageSchema }),
   z.object({ type: z.literal("cancelHelp") }),
+  // Scoring. submitScores carries nothing: the server reads the observer's own sheet.
+  z.object({ type: z.literal("submitScores") }),
+  z.object({ type: z.literal("lockSelfAssessment"), scores: scoreMap }),
+  z.object({
+    type: z.literal("submitPatientPerspective"),
+    feltHeard: z.enum(FELT_HEARD),
+    whatLanded: z.string().max(NOTE_MAX_CHARS, { error: `Keep it to ${NOTE_MAX_CHARS} characters or fewer.` }).nullable().default(null),
+  }),
+  z.object({ type: z.literal("revealScores"), groupId: id, expectedVersion }),
 ]);
 export type ClientCommand = z.input<typeof clientCommandSchema>;
 
@@ -60,14 +74,16 @@ export interface Welcome {
   serverNow: number;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends AudioServerToClientEvents {
   "session:welcome": (welcome: Welcome) => void;
   "workshop:view": (view: WorkshopView) => void;
   "workshop:removed": (info: { reason: string | null }) => void;
   "workshop:ended": () => void;
+  /** The facilitator deleted the workshop and all its data; the server disconnects right after. */
+  "workshop:deleted": (info: { message: string }) => void;
   "workshop:error": (error: { code: string; message: string }) => void;
 }
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends AudioClientToServerEvents {
   "workshop:command": (command: ClientCommand, ack: (result: CommandAck) => void) => void;
 }

@@ -5,6 +5,7 @@ import type { PlanTemplateRepository } from "../db/plan-template-repository";
 import type { ViewContent } from "../domain/workshop";
 import type { JoinService } from "../services/join-service";
 import type { PresenceRegistry } from "../services/presence";
+import type { ReportService } from "../services/report-service";
 import type { WorkshopService } from "../services/workshop-service";
 import type { Cookies } from "./cookies";
 
@@ -21,6 +22,8 @@ export interface Services {
   catalog: Catalog;
   content: ViewContent;
   planTemplates: PlanTemplateRepository;
+  /** Reports, exports, participant summaries and trends (read-only). */
+  reports: ReportService;
 }
 
 // A type alias (not an interface) so it satisfies Remix's index-signature AppLoadContext.

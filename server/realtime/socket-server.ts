@@ -22,6 +22,7 @@ import type { Cookies } from "../http/cookies";
 import { identifyForWorkshop, type PersonActor } from "../http/identify";
 import type { AuthService } from "../services/auth-service";
 import type { PresenceRegistry } from "../services/presence";
+import type { ScoringService } from "../services/scoring-service";
 import type { WorkshopService } from "../services/workshop-service";
 
 interface SocketData {
@@ -31,12 +32,14 @@ interface SocketData {
 
 type RolecallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-const rooms = {
+export const rooms = {
   everyone: (workshopId: string) => `w:${workshopId}`,
   facilitators: (workshopId: string) => `w:${workshopId}:f`,
   participants: (workshopId: string) => `w:${workshopId}:p`,
   participant: (workshopId: string, participantId: string) => `w:${workshopId}:p:${participantId}`,
 };
+
+export const WORKSHOP_DELETED_MESSAGE = "This workshop was deleted by its facilitator, with everything in it.";
 
 const roleSchema = z.enum(["facilitator", "participant"]).default("participant");
 
@@ -54,6 +57,8 @@ export function attachSocketServer(
     cookies: Cookies;
     content: ViewContent;
     now: () => number;
+    /** Submitting scores reads the observer's own sheet on the server. */
+    scoring: Pick<ScoringService, "submitScores">;
   },
 ) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
@@ -111,7 +116,10 @@ export function attachSocketServer(
         return reply({ ok: false, error });
       }
       const { expectedVersion, ...command } = parsed.data as typeof parsed.data & { expectedVersion?: number };
-      const result = deps.workshops.execute(workshopId, command as WorkshopCommand, actor, { expectedVersion });
+      const result =
+        command.type === "submitScores"
+          ? deps.scoring.submitScores(workshopId, actor)
+          : deps.workshops.execute(workshopId, command as WorkshopCommand, actor, { expectedVersion });
       const ackResult: CommandAck = result.ok
         ? { ok: true, version: result.version }
         : { ok: false, error: { code: result.error.code, message: result.error.message } };
@@ -150,7 +158,7 @@ export function attachSocketServer(
     const shared = new Map<string, ParticipantView>();
     for (const participant of activeParticipantIds(state)) {
       const place = viewerPlace(state, participant);
-      const key = `${place.groupId}:${place.role}`;
+      const key = JSON.stringify(place);
       let view = shared.get(key);
       if (!view) shared.set(key, (view = toParticipantView(state, version, isConnected, deps.content, now, place)));
       io.to(rooms.participant(workshopId, participant)).emit("workshop:view", view);
@@ -171,12 +179,19 @@ export function attachSocketServer(
     if (events.some((e) => e.type === "workshopEnded")) io.in(rooms.participants(workshopId)).disconnectSockets(true);
   });
   const unsubscribePresence = deps.presence.onChange(broadcastViews);
+  const unsubscribeDeleted = deps.workshops.onDeleted((workshopId) => {
+    const room = rooms.everyone(workshopId);
+    io.to(room).emit("workshop:deleted", { message: WORKSHOP_DELETED_MESSAGE });
+    // After this tick, so the message is written to each socket before it closes.
+    setImmediate(() => io.in(room).disconnectSockets(true));
+  });
 
   return {
     io,
     close: async () => {
       unsubscribeChanges();
       unsubscribePresence();
+      unsubscribeDeleted();
       await io.close();
     },
   };

@@ -47,6 +47,14 @@ export function createPhaseScheduler(deps: {
   }
 
   const unsubscribe = deps.workshops.onChange(({ state }) => arm(state));
+  // A deleted workshop has nothing left to expire.
+  const unsubscribeDeleted = deps.workshops.onDeleted((workshopId) => {
+    for (const [key, entry] of armed) {
+      if (!key.startsWith(`${workshopId}:`)) continue;
+      clearTimeout(entry.handle);
+      armed.delete(key);
+    }
+  });
 
   return {
     /** Re-arms every open workshop's deadlines, e.g. after a restart. */
@@ -59,6 +67,7 @@ export function createPhaseScheduler(deps: {
     armedCount: () => armed.size,
     stop() {
       unsubscribe();
+      unsubscribeDeleted();
       for (const entry of armed.values()) clearTimeout(entry.handle);
       armed.clear();
     },

@@ -142,6 +142,27 @@ export function createWorkshopService(deps: {
       return () => changes.off("change", listener);
     },
 
+    /**
+     * Deletes a workshop and all its data, if it belongs to this facilitator.
+     * Not an event: nothing of it is kept. Listeners (sockets, Yjs, timers)
+     * hear about it through onDeleted and let go of it.
+     */
+    delete(workshopId: string, facilitatorId: string): { ok: true } | { ok: false; error: DecisionError } {
+      const current = load(workshopId);
+      if (!current || current.state.facilitatorId !== facilitatorId) {
+        return { ok: false, error: { code: "not-found", message: "No workshop here. Open it from your dashboard." } };
+      }
+      repo.delete(workshopId);
+      cache.delete(workshopId);
+      changes.emit("deleted", workshopId);
+      return { ok: true };
+    },
+
+    onDeleted(listener: (workshopId: string) => void): () => void {
+      changes.on("deleted", listener);
+      return () => changes.off("deleted", listener);
+    },
+
     /** Drops a workshop from memory; the next load folds it again from SQLite. */
     evict(workshopId: string) {
       cache.delete(workshopId);

@@ -1,6 +1,8 @@
 import type { FacilitatorGroupView } from "../../../server/domain/workshop/views";
 import { PHASE_LABELS } from "../../../server/domain/workshop/decide-session";
+import { ListenIn } from "~/components/audio/listen-in";
 import { Countdown } from "~/components/countdown";
+import { ScoringProgress } from "~/components/scoring/scoring-progress";
 import { ROLE_LABELS, type ScenarioOption } from "./catalog-options";
 import type { RunCommand } from "./use-console-commands";
 import { useState } from "react";
@@ -116,6 +118,8 @@ export function GroupCard({
         ))}
       </ul>
 
+      <ListenIn group={group} />
+
       <div className="group-controls" role="group" aria-label={`Controls for ${group.name}`}>
         {group.phase === "briefing" ? (
           <button type="button" className="button small" onClick={() => run({ type: "startRoleplay", groupIds: [group.id] })}>
@@ -173,6 +177,7 @@ export function GroupCard({
           Curveballs sent: {group.curveballsSent.map((c) => c.title).join(", ")}
         </p>
       ) : null}
+      {group.scoring && group.phase !== "briefing" && group.phase !== "waiting" ? <ScoringProgress scoring={group.scoring} groupName={group.name} run={run} /> : null}
 
       {betweenRounds || group.phase === "briefing" ? (
         <div className="field compact">

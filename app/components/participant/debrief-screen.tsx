@@ -1,4 +1,5 @@
 import { PHASE_LABELS } from "../../../server/domain/workshop/decide-session";
+import { AudioRoom } from "~/components/audio/audio-room";
 import { CurveballCards } from "./curveballs";
 import { DebriefPrompts } from "./debrief-prompts";
 import { GroupMembers } from "./group-members";
@@ -21,6 +22,7 @@ export function DebriefScreen({ view, group, role, meId }: GroupScreenProps) {
         serverNow={view.serverNow}
       />
       <DebriefPrompts />
+      <AudioRoom groupId={group.id} phase={group.phase} meId={meId} members={group.members} roleLabel={(r) => (r === "facilitator" ? "Facilitator" : roleLabel(r, view.briefs))} />
       <CurveballCards curveballs={group.curveballs} afterwards />
       <CollapsedBriefs role={role} briefs={view.briefs} rubric={view.rubric} scenario={view.scenario} />
       <GroupMembers heading={`Your group: ${group.name}`} headingId="group-heading" members={group.members} meId={meId} briefs={view.briefs} />

@@ -1,4 +1,5 @@
 import type { ParticipantView } from "../../../server/domain/workshop/views";
+import { MicCheck } from "~/components/audio/mic-check";
 import { PrivacyNote } from "~/components/field";
 import { SCREEN_HEADING_ID } from "./phase-header";
 
@@ -19,6 +20,7 @@ export function LobbyScreen({ view, me }: { view: ParticipantView; me: { id: str
         {roundsRunning ? <p>A round is already under way. If you are placed in a group during a round, you start by observing.</p> : null}
         <PrivacyNote />
       </div>
+      <MicCheck />
       <section className="card" aria-labelledby="lobby-people">
         <h2 id="lobby-people">
           Who&apos;s here <span className="badge">{view.roster.length}</span>

@@ -1,5 +1,5 @@
 import { PHASE_LABELS } from "../../../server/domain/workshop/decide-session";
-import { AudioPlaceholder } from "./audio-placeholder";
+import { AudioRoom } from "~/components/audio/audio-room";
 import { CurveballCards } from "./curveballs";
 import { GroupMembers } from "./group-members";
 import { CollapsedBriefs } from "./my-briefs";
@@ -23,7 +23,7 @@ export function RoleplayScreen({ view, group, role, meId }: GroupScreenProps) {
       <CurveballCards curveballs={group.curveballs} />
       <GroupMembers heading="Who plays whom" headingId="group-heading" members={group.members} meId={meId} briefs={view.briefs} />
       <CollapsedBriefs role={role} briefs={view.briefs} rubric={view.rubric} scenario={view.scenario} />
-      <AudioPlaceholder />
+      <AudioRoom groupId={group.id} phase={group.phase} meId={meId} members={group.members} roleLabel={(r) => (r === "facilitator" ? "Facilitator" : roleLabel(r, view.briefs))} />
     </div>
   );
 }

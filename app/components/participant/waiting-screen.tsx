@@ -1,4 +1,5 @@
 import { PHASE_LABELS } from "../../../server/domain/workshop/decide-session";
+import { MicCheck } from "~/components/audio/mic-check";
 import { GroupMembers } from "./group-members";
 import { PhaseHeader } from "./phase-header";
 import { ROLE_MEANING, roleLabel } from "./roles";
@@ -22,6 +23,7 @@ export function WaitingScreen({ view, group, role, meId }: GroupScreenProps) {
         <p className="muted">The facilitator will start the round soon. Your brief appears here when it does.</p>
       </section>
       <GroupMembers heading={`${group.name} — first-round roles`} headingId="group-heading" members={group.members} meId={meId} briefs={view.briefs} />
+      <MicCheck />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type {
   WorkshopState,
 } from "./types";
 import { decideSession } from "./decide-session";
+import { decideScoring } from "../scoring/decide-scoring";
 import { isActiveParticipant } from "./participants";
 
 const refuse = (code: DecisionError["code"], message: string): Decision => ({
@@ -112,6 +113,11 @@ export function decide(
       }
       return { ok: true, events: [{ type: "workshopEnded", at: ctx.now }] };
     }
+    case "submitScores":
+    case "lockSelfAssessment":
+    case "submitPatientPerspective":
+    case "revealScores":
+      return decideScoring(state, command, actor, ctx);
     default:
       return decideSession(state, command, actor, ctx);
   }

@@ -1,3 +1,4 @@
+import { evolveSheets } from "../scoring/sheets";
 import type { GroupState, WorkshopEvent, WorkshopState } from "./types";
 
 function updateGroup(state: WorkshopState, groupId: string, change: (group: GroupState) => GroupState): WorkshopState {
@@ -24,6 +25,10 @@ function withoutMember(group: GroupState, participantId: string): GroupState {
  * Events carry their results (roles, timers), so folding never re-decides.
  */
 export function evolve(state: WorkshopState | null, event: WorkshopEvent): WorkshopState | null {
+  return evolveSheets(evolveWorkshop(state, event), event);
+}
+
+function evolveWorkshop(state: WorkshopState | null, event: WorkshopEvent): WorkshopState | null {
   if (event.type === "workshopCreated") {
     return {
       id: event.workshopId,
@@ -42,6 +47,7 @@ export function evolve(state: WorkshopState | null, event: WorkshopEvent): Works
       groups: [],
       roleHistory: {},
       broadcast: null,
+      sheets: {},
     };
   }
   if (!state) return state;
@@ -179,6 +185,12 @@ export function evolve(state: WorkshopState | null, event: WorkshopEvent): Works
         stage: "plenary",
         groups: state.groups.map((g) => ({ ...g, phase: "done", timer: null, help: null })),
       };
+    case "scoresSubmitted":
+    case "selfAssessmentLocked":
+    case "patientPerspectiveGiven":
+    case "scoresRevealed":
+      // Scoring lives in the sheets (server/domain/scoring/sheets.ts).
+      return state;
   }
 }
 

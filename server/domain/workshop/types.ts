@@ -11,6 +11,8 @@ export type WorkshopStage = "lobby" | "rounds" | "plenary";
 import type { Role, RoleTally } from "../grouping/assign-roles";
 import type { PhaseDurations } from "../phases/phase-machine";
 import type { PhaseTimer } from "../phases/timer";
+import type { Rubric } from "../scenario-schema";
+import type { RoundSheet, ScoringCommand, ScoringEvent } from "../scoring/types";
 
 export type { PhaseDurations, PhaseTimer, Role, RoleTally };
 
@@ -83,6 +85,8 @@ export interface WorkshopState {
   /** Turns played so far, so rotation is fair across rounds and regroupings. */
   roleHistory: Record<string, RoleTally>;
   broadcast: { text: string; at: number } | null;
+  /** Scoring sheets by `${groupId}/${round}` (see server/domain/scoring). */
+  sheets: Record<string, RoundSheet>;
 }
 
 /** The members and roles of one group after a change, carried whole in events. */
@@ -141,7 +145,8 @@ export type WorkshopEvent =
   | { type: "helpCleared"; at: number; groupId: string }
   | { type: "curveballSent"; at: number; groupIds: string[]; curveballId: string }
   | { type: "messageBroadcast"; at: number; text: string }
-  | { type: "plenaryStarted"; at: number };
+  | { type: "plenaryStarted"; at: number }
+  | ScoringEvent;
 
 export type WorkshopEventType = WorkshopEvent["type"];
 
@@ -192,7 +197,8 @@ export type WorkshopCommand =
   | { type: "startPlenary" }
   | { type: "setReady"; ready: boolean }
   | { type: "askForHelp"; message: string | null }
-  | { type: "cancelHelp" };
+  | { type: "cancelHelp" }
+  | ScoringCommand;
 
 export type WorkshopCommandType = WorkshopCommand["type"];
 
@@ -227,4 +233,6 @@ export interface ScenarioLibrary {
   hasScenario(id: string): boolean;
   hasRubric(id: string): boolean;
   curveballIds(scenarioId: string): string[];
+  /** The whole rubric, so scores can be checked against its criteria and levels. */
+  rubric?(id: string): Rubric | undefined;
 }

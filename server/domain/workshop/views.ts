@@ -1,5 +1,13 @@
 import type { ObserverBrief, PatientBrief, Rubric, Scenario, Setting, StaffBrief } from "../scenario-schema";
 import type { GroupPhase, GroupState, PhaseTimer, Role, WorkshopPlan, WorkshopStage, WorkshopState, WorkshopStatus } from "./types";
+import {
+  facilitatorScoringView,
+  participantScoringView,
+  scoringPlace,
+  type FacilitatorScoringView,
+  type ParticipantScoringView,
+  type ScoringPlace,
+} from "../scoring/views";
 
 /**
  * Per-viewer views: the only shapes that leave the server over sockets.
@@ -48,6 +56,8 @@ export interface FacilitatorGroupView {
   curveballs: { id: string; title: string }[];
   /** What needs the facilitator's attention, in words. */
   warnings: string[];
+  /** This round's scoring sheet: progress, every score, the reveal. */
+  scoring: FacilitatorScoringView | null;
 }
 
 export interface FacilitatorView {
@@ -117,6 +127,8 @@ export interface ParticipantView {
   scenario: ScenarioSummary | null;
   briefs: BriefsView;
   rubric: Rubric | null;
+  /** The viewer's scoring sheet this round (see server/domain/scoring/views.ts). */
+  scoring: ParticipantScoringView | null;
 }
 
 export type WorkshopView = FacilitatorView | ParticipantView;
@@ -217,6 +229,7 @@ export function toFacilitatorView(
         curveballsSent: group.curveballs.map((c) => ({ id: c.id, title: curveballTitle(c.id), at: c.at })),
         curveballs: scenario?.curveballs.map((c) => ({ id: c.id, title: c.title })) ?? [],
         warnings: groupWarnings(members, group.phase),
+        scoring: facilitatorScoringView(state, group, content),
       };
     }),
     departed: Object.values(state.participants)
@@ -235,7 +248,7 @@ export function toParticipantView(
   isConnected: (participantId: string) => boolean,
   content: ViewContent,
   now: number,
-  viewer: { groupId: string | null; role: Role | null },
+  viewer: { groupId: string | null; role: Role | null; scoring?: ScoringPlace | null },
 ): ParticipantView {
   const group = viewer.groupId ? state.groups.find((g) => g.id === viewer.groupId) : undefined;
   const scenario = group?.scenarioId ? content.scenario(group.scenarioId) : undefined;
@@ -282,11 +295,20 @@ export function toParticipantView(
         : null,
     briefs: showBriefs ? briefsFor(viewer.role!, scenario!) : NO_BRIEFS,
     rubric: showBriefs && viewer.role === "observer" && rubricId ? (content.rubric(rubricId) ?? null) : null,
+    scoring: viewer.scoring ? participantScoringView(state, viewer.scoring, content) : null,
   };
 }
 
-/** Which group and role a participant has right now. */
-export function viewerPlace(state: WorkshopState, participantId: string): { groupId: string | null; role: Role | null } {
+/**
+ * Which group and role a participant has right now, and where they score.
+ * Everything a participant's view depends on is in here, so viewers with
+ * equal places can share one view.
+ */
+export function viewerPlace(
+  state: WorkshopState,
+  participantId: string,
+): { groupId: string | null; role: Role | null; scoring: ScoringPlace | null } {
   const group = state.groups.find((g) => g.memberIds.includes(participantId));
-  return group ? { groupId: group.id, role: group.roles[participantId] ?? "observer" } : { groupId: null, role: null };
+  const scoring = scoringPlace(state, participantId);
+  return group ? { groupId: group.id, role: group.roles[participantId] ?? "observer", scoring } : { groupId: null, role: null, scoring };
 }
