@@ -1,68 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseCsv } from "../../../tests/support/csv";
 import { BOM, SCORE_CSV_HEADER, csvField, dateFormatter, neutraliseFormula, scoreRowsToCsv, toCsv, type ScoreCsvRow } from "./csv";
 
-/**
- * A strict RFC 4180 reader, written independently of the writer: records end in CRLF,
- * a bare CR or LF outside quotes, a quote inside an unquoted field or text after a
- * closing quote are errors rather than guesses.
- */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false; // this field was quoted and the quote has closed
-  let inQuotes = false;
-  let i = 0;
-  const endField = () => {
-    record.push(field);
-    field = "";
-    quoted = false;
-  };
-  while (i < text.length) {
-    const c = text[i]!;
-    if (inQuotes) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 2;
-      } else if (c === '"') {
-        inQuotes = false;
-        quoted = true;
-        i++;
-      } else {
-        field += c;
-        i++;
-      }
-      continue;
-    }
-    if (c === ",") {
-      endField();
-      i++;
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      endField();
-      records.push(record);
-      record = [];
-      i += 2;
-    } else if (quoted) {
-      throw new Error(`text after a closing quote at ${i}`);
-    } else if (c === '"') {
-      if (field !== "") throw new Error(`quote inside an unquoted field at ${i}`);
-      inQuotes = true;
-      i++;
-    } else if (c === "\r" || c === "\n") {
-      throw new Error(`bare line break outside quotes at ${i}`);
-    } else {
-      field += c;
-      i++;
-    }
-  }
-  if (inQuotes) throw new Error("unterminated quoted field");
-  if (field !== "" || quoted || record.length > 0) {
-    endField();
-    records.push(record);
-  }
-  return records;
-}
 
 describe("the test's own parser", () => {
   it("reads RFC 4180 and refuses what is not", () => {
