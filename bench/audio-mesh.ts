@@ -204,7 +204,7 @@ service, network service, browser process).
 | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
-Machine: ${meta.cpus} × ${meta.cpuModel}, ${meta.memoryGb} GB, ${meta.chromium}. All browsers of a room run on this one
+Machine: ${meta.cpus} × ${meta.cpuModel}, ${meta.memoryGb} GB, ${meta.chromium}; 1-minute load average ${meta.loadAverage}. All browsers of a room run on this one
 machine and share its cores (and other work running at the time), so CPU figures are an upper bound for
 a laptop running one client; the bit rates do not depend on the machine.
 
@@ -219,6 +219,7 @@ each like one client here; observers upload nothing.
 }
 
 async function main() {
+  const loadBefore = os.loadavg()[0]!;
   const { dir, files } = toneFiles(TONES);
   const results: RoomResult[] = [];
   try {
@@ -237,6 +238,8 @@ async function main() {
     cpuModel: os.cpus()[0]?.model ?? "unknown CPU",
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     chromium: chromiumVersion,
+    // Other work on the machine skews CPU figures; say how busy it was.
+    loadAverage: `${loadBefore.toFixed(1)} before, ${os.loadavg()[0]!.toFixed(1)} after`,
   };
   const out = path.join(here, "results");
   fs.mkdirSync(out, { recursive: true });
