@@ -10,8 +10,9 @@ const chromiumPath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/
  */
 export default defineConfig({
   testDir: "tests/e2e",
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous on purpose: CI machines are small and shared; speed is measured in bench/, not here.
+  timeout: 180_000,
+  expect: { timeout: 20_000 },
   workers: process.env.CI ? 2 : 2,
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],

@@ -36,7 +36,7 @@ export async function spawnServer(options: { databasePath?: string; port?: numbe
   });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Server did not start in time:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`Server did not start in time:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /listening on (http:\/\/\S+)/.exec(output);
