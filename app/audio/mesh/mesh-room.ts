@@ -194,6 +194,7 @@ export class MeshRoom implements ProviderRoom {
         peerId,
         // Any rule both browsers compute alike will do; ids are unique in a room.
         polite: this.me.id < peerId,
+        waitForFirstOffer: this.me.id < peerId && this.me.sends && Boolean(this.others.get(peerId)?.sends),
         iceServers: this.ticket.iceServers as RTCIceServer[],
         send: (signal) => this.socket.emit("audio:signal", { ...signal, to: peerId }),
         changed: () => {

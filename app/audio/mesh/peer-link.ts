@@ -17,6 +17,11 @@ const ICE_RESTARTS = 2;
 const REBUILDS = 1;
 const CONNECT_TIMEOUT_MS = 20_000;
 const DISCONNECTED_GRACE_MS = 4_000;
+/** Host candidates appear within milliseconds of a local description; none after this means a stuck connection. */
+const GATHER_TIMEOUT_MS = 5_000;
+const GATHER_REBUILDS = 2;
+/** How long the polite side waits for the other's first offer before offering itself. */
+const FIRST_OFFER_WAIT_MS = 3_000;
 
 export type LinkSignal = Omit<AudioSignalOut, "to">;
 
@@ -39,11 +44,23 @@ interface Connection {
   queue: Promise<void>;
   /** Candidates that arrived before we accepted a description from their connection. */
   early: Map<string, RTCIceCandidateInit[]>;
+  /** Whether this connection has produced any local candidate yet. */
+  gathered: boolean;
+  /** Hold back our first offer, expecting the other side's (see PeerLinkOptions.waitForFirstOffer). */
+  holding: boolean;
 }
 
 export interface PeerLinkOptions {
   peerId: string;
   polite: boolean;
+  /**
+   * When both sides speak, only one should open with an offer: two at once
+   * is "glare", which perfect negotiation resolves, but an offer rolled back
+   * while still being made can leave Chromium's connection gathering no
+   * candidates at all. So the polite side waits briefly for the other's offer
+   * and answers on the same transceiver (one two-way m-line).
+   */
+  waitForFirstOffer: boolean;
   iceServers: RTCIceServer[];
   send(signal: LinkSignal): void;
   changed(): void;
@@ -67,6 +84,7 @@ export class PeerLink {
   private remoteTrack: MediaStreamTrack | null = null;
   private restarts = 0;
   private rebuilds = 0;
+  private gatherRebuilds = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private lastCounters: LinkCounters | null = null;
@@ -76,7 +94,7 @@ export class PeerLink {
     sending: Sending,
   ) {
     this.sending = sending;
-    this.open(false);
+    this.open(false, true, options.waitForFirstOffer);
   }
 
   get peerId() {
@@ -103,6 +121,7 @@ export class PeerLink {
   retry() {
     this.restarts = 0;
     this.rebuilds = 0;
+    this.gatherRebuilds = 0;
     this.reopen(true);
   }
 
@@ -126,15 +145,27 @@ export class PeerLink {
   }
 
   /** `sendNow` is false when an incoming offer will say which transceiver to send on. */
-  private open(initiate: boolean, sendNow = true) {
+  private open(initiate: boolean, sendNow = true, holdFirstOffer = false) {
     const pc = new RTCPeerConnection({ iceServers: this.options.iceServers });
-    const c: Connection = { pc, id: randomId(), remoteId: null, makingOffer: false, ignoreOffer: false, settingRemoteAnswer: false, queue: Promise.resolve(), early: new Map() };
+    const c: Connection = {
+      pc,
+      id: randomId(),
+      remoteId: null,
+      makingOffer: false,
+      ignoreOffer: false,
+      settingRemoteAnswer: false,
+      queue: Promise.resolve(),
+      early: new Map(),
+      gathered: false,
+      holding: holdFirstOffer,
+    };
     this.c = c;
     this.sendTransceiver = null;
     this.lastCounters = null;
     pc.onnegotiationneeded = () => void this.offer(c);
     pc.onicecandidate = ({ candidate }) => {
       if (candidate && c === this.c) {
+        c.gathered = true;
         const { candidate: line, sdpMid, sdpMLineIndex, usernameFragment } = candidate.toJSON();
         this.send(c, { candidate: { candidate: line ?? "", sdpMid, sdpMLineIndex, usernameFragment } });
       }
@@ -149,6 +180,14 @@ export class PeerLink {
       if (c === this.c) this.onConnectionState();
     };
     if (sendNow) this.applySending();
+    if (c.holding) {
+      setTimeout(() => {
+        if (c === this.c && c.holding) {
+          c.holding = false;
+          this.applySending();
+        }
+      }, FIRST_OFFER_WAIT_MS);
+    }
     // A listener has nothing to offer; after a rebuild it asks to receive, so the other side hears about the new connection.
     if (initiate && !this.sending) pc.addTransceiver("audio", { direction: "recvonly" });
     this.armTimeout();
@@ -185,6 +224,7 @@ export class PeerLink {
       await c.pc.setLocalDescription();
       if (c !== this.c || !c.pc.localDescription) return;
       this.send(c, { description: { type: "offer", sdp: c.pc.localDescription.sdp } });
+      this.watchGathering(c);
     } catch (error) {
       console.warn(`audio: could not offer to ${this.options.peerId}`, error);
     } finally {
@@ -211,6 +251,7 @@ export class PeerLink {
       c.ignoreOffer = !this.options.polite && collision;
       if (c.ignoreOffer) return;
       c.remoteId = link;
+      c.holding = false;
       c.settingRemoteAnswer = description.type === "answer";
       try {
         await pc.setRemoteDescription(description);
@@ -224,7 +265,10 @@ export class PeerLink {
         // The offer may have created a transceiver we can send on, making one two-way m-line.
         this.applySending();
         await pc.setLocalDescription();
-        if (c === this.c && pc.localDescription) this.send(c, { description: { type: "answer", sdp: pc.localDescription.sdp } });
+        if (c === this.c && pc.localDescription) {
+          this.send(c, { description: { type: "answer", sdp: pc.localDescription.sdp } });
+          this.watchGathering(c);
+        }
       }
     } else if (candidate) {
       const c = this.c;
@@ -236,6 +280,16 @@ export class PeerLink {
         c.early.set(link, list);
       }
     }
+  }
+
+  /** A connection that never produces a candidate cannot be repaired by ICE restarts; start a new one. */
+  private watchGathering(c: Connection) {
+    setTimeout(() => {
+      if (c !== this.c || c.gathered || this.closed || this.gatherRebuilds >= GATHER_REBUILDS) return;
+      this.gatherRebuilds++;
+      console.warn(`audio: the connection to ${this.options.peerId} gathered no candidates; starting a new one`);
+      this.reopen(true);
+    }, GATHER_TIMEOUT_MS);
   }
 
   /** A candidate that does not apply (a removed section, an old ICE generation) is harmless: ICE carries on. */
@@ -262,6 +316,7 @@ export class PeerLink {
       const { track, stream } = this.sending;
       let transceiver = this.sendTransceiver && audio.includes(this.sendTransceiver) ? this.sendTransceiver : null;
       transceiver ??= audio.find((t) => t.mid !== null && (t.direction === "recvonly" || t.direction === "inactive")) ?? null;
+      if (!transceiver && this.c.holding) return;
       if (!transceiver) {
         transceiver = pc.addTransceiver(track ?? "audio", { direction: "sendrecv", streams: [stream] });
       } else if (transceiver.direction !== "sendrecv") {
