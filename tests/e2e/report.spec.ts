@@ -140,7 +140,7 @@ test("deleting asks for the title, then tells connected people and removes the w
   const dialog = page.getByRole("dialog", { name: `Delete “${w.title}”?` });
   await expect(dialog).toBeVisible();
   await expectAccessible(page);
-  await shot(page, "delete-dialog");
+  await page.screenshot({ path: path.join(shots, "delete-dialog.png") });
   await dialog.getByRole("button", { name: "Delete everything" }).click();
   await expect(page).toHaveURL(/\/dashboard\?deleted=1$/);
   await expect(page.getByRole("status")).toContainText("The workshop and all its data were deleted.");
