@@ -20,6 +20,8 @@ import { publicEnv, type Env } from "./env";
 import { createCookies } from "./http/cookies";
 import type { RolecallLoadContext, Services } from "./http/load-context";
 import { securityHeaders } from "./http/security-headers";
+import { attachBoardHandlers } from "./realtime/board-handlers";
+import { resultsWall } from "./services/board/results-wall";
 import { attachSocketServer } from "./realtime/socket-server";
 import { createAuthService } from "./services/auth-service";
 import { createJoinService } from "./services/join-service";
@@ -138,6 +140,11 @@ export async function startRolecall(
     workshops,
     cookies,
     rubric: (id) => catalog.getRubric(id),
+    results: (workshopId) => {
+      const report = reports.workshopReport(workshopId);
+      return report ? resultsWall(report) : null;
+    },
+    newId: randomUUID,
     now,
     log,
     unloadAfterMs: options.yjsUnloadAfterMs,
@@ -145,6 +152,7 @@ export async function startRolecall(
   const yjs = collab.yjs;
   const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, content, now, scoring: collab.scoring });
   const audioRooms = audio.attach(sockets.io);
+  const boardSockets = attachBoardHandlers(sockets.io, { board: collab.board, workshops });
 
   httpServer.on("upgrade", (request, socket, head) => {
     if (docNameFromUrl(request.url) !== null) void yjs.handleUpgrade(request, socket, head);
@@ -172,6 +180,7 @@ export async function startRolecall(
       scheduler.stop();
       collab.close();
       audioRooms.close();
+      boardSockets.close();
       await sockets.close(); // also closes the HTTP server
       db.$client.close();
     },

@@ -1,12 +1,17 @@
 import type { Db } from "../db/client";
+import { createBoardRepository } from "../db/board-repository";
+import { createReportRepository } from "../db/report-repository";
 import { createScoringRepository } from "../db/scoring-repository";
 import { createYjsRepository } from "../db/yjs-repository";
 import type { Rubric } from "../domain/scenario-schema";
 import type { DocPrincipal } from "../domain/scoring/access";
 import type { Cookies } from "../http/cookies";
 import type { AuthService } from "../services/auth-service";
+import { createBoardService } from "../services/board/board-service";
+import type { ResultsWall } from "../services/board/results-wall";
 import { createScoringService } from "../services/scoring-service";
 import type { WorkshopService } from "../services/workshop-service";
+import { writeBoardDoc } from "./board-doc";
 import { createDocAccess } from "./doc-access";
 import { parseDocName } from "./doc-names";
 import { createSheetReader, createSheetSeeder } from "./sheet-docs";
@@ -17,7 +22,7 @@ import { createYjsServer } from "./yjs-server";
  * The collaborative side of Rolecall, put together in one place: the Yjs
  * endpoint with its access rules, SQLite storage and seeding, and the scoring
  * service that reads the sheets. The composition root mounts `yjs` on the
- * HTTP server and hands `scoring` to socket.io.
+ * HTTP server and hands `scoring` and `board` to socket.io.
  */
 export function createCollaboration(deps: {
   db: Db;
@@ -25,6 +30,9 @@ export function createCollaboration(deps: {
   workshops: WorkshopService;
   cookies: Cookies;
   rubric: (id: string) => Rubric | undefined;
+  /** The debrief board's results wall, from the materialised scores. */
+  results: (workshopId: string) => ResultsWall | null;
+  newId: () => string;
   now: () => number;
   log: (line: string) => void;
   maxMessageBytes?: number;
@@ -32,6 +40,19 @@ export function createCollaboration(deps: {
 }) {
   const { workshops, now, log } = deps;
   const access = createDocAccess(deps);
+  const seedSheet = createSheetSeeder({ workshops, rubric: deps.rubric });
+  const board = createBoardService({
+    workshops,
+    repo: createBoardRepository(deps.db),
+    notes: createReportRepository(deps.db).notes,
+    results: deps.results,
+    // `yjs` is created just below; the board writes only after start-up.
+    changeDoc: (docName, change) => yjs.changeDoc(docName, change),
+    writeDoc: writeBoardDoc,
+    now,
+    newId: deps.newId,
+    log,
+  });
   const yjs = createYjsServer<DocPrincipal>({
     maxMessageBytes: deps.maxMessageBytes ?? 256 * 1024,
     authorize: access.authorize,
@@ -41,7 +62,10 @@ export function createCollaboration(deps: {
       now,
       workshopOf: (docName) => parseDocName(docName)?.workshopId ?? null,
     }),
-    seed: createSheetSeeder({ workshops, rubric: deps.rubric }),
+    seed: (docName, doc) => {
+      if (parseDocName(docName)?.kind === "debrief") board.seed(docName, doc);
+      else seedSheet(docName, doc);
+    },
     unloadAfterMs: deps.unloadAfterMs,
     log,
   });
@@ -58,11 +82,15 @@ export function createCollaboration(deps: {
   const stopRevalidating = workshops.onChange(({ workshopId }) => yjs.revalidate(`workshop/${workshopId}/`));
   const stopForgetting = workshops.onDeleted((workshopId) => yjs.forget(`workshop/${workshopId}/`, "This workshop was deleted"));
   const stopMaterialising = scoring.start();
+  // After the scoring listener: the plenary's results are read from the rows it writes.
+  const stopBoard = board.start();
 
   return {
     yjs,
     scoring,
+    board,
     close() {
+      stopBoard();
       stopRevalidating();
       stopForgetting();
       stopMaterialising();

@@ -13,8 +13,20 @@ type Refusal = Extract<UpgradeDecision<DocPrincipal>, { ok: false }>;
 
 function decideAccess(state: WorkshopState, address: DocAddress, who: DocPrincipal): { access: DocAccess } | Refusal {
   if (address.kind === "lobby") return { access: "write" };
+  if (address.kind === "debrief") return debriefAccess(state, who);
   const decision = sheetDocAccess(state, address, who);
   return decision.access === "none" ? { ok: false, status: decision.status, message: decision.message } : { access: decision.access };
+}
+
+/**
+ * The debrief board is read-only for everyone: the server writes it from
+ * commands it has checked (see server/services/board). It opens with the
+ * plenary; after the workshop ends only its facilitator still reads it.
+ */
+function debriefAccess(state: WorkshopState, who: DocPrincipal): { access: DocAccess } | Refusal {
+  if (state.stage !== "plenary") return { ok: false, status: 403, message: "The debrief board opens when the facilitator starts the plenary debrief." };
+  if (who.kind === "participant" && state.status === "ended") return { ok: false, status: 403, message: "This workshop has ended." };
+  return { access: "read" };
 }
 
 /**

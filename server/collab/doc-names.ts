@@ -5,14 +5,17 @@ import { parseSheetDocName, type SheetDocAddress } from "../domain/scoring/sheet
  * `workshop/{workshopId}/{kind...}`. Anything else is refused before the
  * WebSocket upgrade.
  */
-export type DocAddress = { workshopId: string; kind: "lobby" } | SheetDocAddress;
+export type DocAddress = { workshopId: string; kind: "lobby" } | { workshopId: string; kind: "debrief" } | SheetDocAddress;
 
 const ID = "[A-Za-z0-9-]{1,64}";
 const LOBBY = new RegExp(`^workshop/(${ID})/lobby$`);
+const DEBRIEF = new RegExp(`^workshop/(${ID})/debrief$`);
 
 export function parseDocName(name: string): DocAddress | null {
   const lobby = LOBBY.exec(name);
   if (lobby) return { workshopId: lobby[1]!, kind: "lobby" };
+  const debrief = DEBRIEF.exec(name);
+  if (debrief) return { workshopId: debrief[1]!, kind: "debrief" };
   return parseSheetDocName(name);
 }
 

@@ -72,6 +72,7 @@ export interface YjsServerOptions<P> {
 
 const LOADING = Symbol("loading");
 const SEEDING = Symbol("seeding");
+const SERVER = Symbol("server");
 
 /**
  * A Yjs sync endpoint on y-protocols, written here rather than taken from
@@ -358,6 +359,18 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
     },
 
     loadedDocNames: () => [...docs.keys()],
+
+    /**
+     * Changes a document from the server side (for documents the server
+     * alone writes, like the debrief board). Stored and relayed like any
+     * client's update; unloaded again later if nobody has it open.
+     */
+    changeDoc(docName: string, change: (doc: Y.Doc) => void): void {
+      const shared = getDoc(docName);
+      if (shared.broken) throw new Error(`${docName} could not be stored; try again in a moment.`);
+      shared.doc.transact(() => change(shared.doc), SERVER);
+      if (shared.connections.size === 0) scheduleUnload(shared);
+    },
 
     /**
      * Drops every document whose name starts with `prefix` without storing

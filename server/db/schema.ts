@@ -199,3 +199,19 @@ export const notes = sqliteTable(
   },
   (t) => [index("notes_round_idx").on(t.workshopId, t.groupId, t.round)],
 );
+
+// ───────────────────────── the plenary debrief board ─────────────────────────
+
+/**
+ * One row per workshop whose plenary has started: the board's whole state
+ * (server/domain/board), including what is never published — who added each
+ * card and who voted for what. Everyone's screen reads the public projection
+ * the server writes into the `workshop/{id}/debrief` Yjs document.
+ */
+export const debriefBoards = sqliteTable("debrief_boards", {
+  workshopId: text("workshop_id")
+    .primaryKey()
+    .references(() => workshops.id, { onDelete: "cascade" }),
+  state: text("state", { mode: "json" }).notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AudioClientToServerEvents, AudioServerToClientEvents } from "./audio/audio-contract";
+import type { BoardClientToServerEvents, BoardServerToClientEvents } from "./board/board-contract";
 import { broadcastTextSchema, helpMessageSchema, removalReasonSchema, workshopPlanSchema } from "./workshop/inputs";
 import { FELT_HEARD } from "./scoring/types";
 import { NOTE_MAX_CHARS } from "./scoring/sheet-layout";
@@ -74,7 +75,7 @@ export interface Welcome {
   serverNow: number;
 }
 
-export interface ServerToClientEvents extends AudioServerToClientEvents {
+export interface ServerToClientEvents extends AudioServerToClientEvents, BoardServerToClientEvents {
   "session:welcome": (welcome: Welcome) => void;
   "workshop:view": (view: WorkshopView) => void;
   "workshop:removed": (info: { reason: string | null }) => void;
@@ -84,6 +85,6 @@ export interface ServerToClientEvents extends AudioServerToClientEvents {
   "workshop:error": (error: { code: string; message: string }) => void;
 }
 
-export interface ClientToServerEvents extends AudioClientToServerEvents {
+export interface ClientToServerEvents extends AudioClientToServerEvents, BoardClientToServerEvents {
   "workshop:command": (command: ClientCommand, ack: (result: CommandAck) => void) => void;
 }
