@@ -20,6 +20,8 @@ export default defineConfig({
   use: {
     browserName: "chromium",
     trace: "retain-on-failure",
+    // A click that cannot find its target fails within a minute, not at the end of the whole test.
+    actionTimeout: 60_000,
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: chromiumPath,

@@ -2,10 +2,12 @@ import type { LinksFunction, MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 import stylesHref from "./styles/app.css";
 import scoringStylesHref from "./styles/scoring.css";
+import boardStylesHref from "./styles/board.css";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesHref },
   { rel: "stylesheet", href: scoringStylesHref },
+  { rel: "stylesheet", href: boardStylesHref },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 

@@ -15,7 +15,7 @@ import { HelpRequest } from "~/components/participant/help-request";
 import { LeaveWorkshop } from "~/components/participant/leave-workshop";
 import { LobbyScreen } from "~/components/participant/lobby-screen";
 import { SCREEN_HEADING_ID } from "~/components/participant/phase-header";
-import { PlenaryScreen } from "~/components/participant/plenary-screen";
+import { PlenaryScreen, type BoardSocket } from "~/components/participant/plenary-screen";
 import { ResetScreen } from "~/components/participant/reset-screen";
 import { RoleplayScreen } from "~/components/participant/roleplay-screen";
 import { RoundDoneScreen } from "~/components/participant/round-done-screen";
@@ -87,8 +87,8 @@ export default function ParticipantPage() {
 }
 
 /** Which screen the view calls for, and a key that changes when the screen does. */
-function screenFor(view: ParticipantView, me: { id: string; displayName: string }, run: RunCommand): { key: string; node: ReactNode } {
-  if (view.stage === "plenary") return { key: "plenary", node: <PlenaryScreen view={view} /> };
+function screenFor(view: ParticipantView, me: { id: string; displayName: string }, run: RunCommand, socket: BoardSocket | null): { key: string; node: ReactNode } {
+  if (view.stage === "plenary") return { key: "plenary", node: <PlenaryScreen view={view} socket={socket} /> };
   const group = view.group;
   if (!group) return { key: "lobby", node: <LobbyScreen view={view} me={me} /> };
   const props: GroupScreenProps = { view, group, role: view.role ?? "observer", meId: me.id, run };
@@ -115,7 +115,7 @@ function LiveWorkshop({ me, initialView }: { me: { id: string; displayName: stri
   const commands = useParticipantCommands(live.send, live.lastError, live.clearError);
   const container = useRef<HTMLDivElement>(null);
   useFocusRescue(container, () => document.getElementById(SCREEN_HEADING_ID));
-  const screen = screenFor(view, me, commands.run);
+  const screen = screenFor(view, me, commands.run, live.socket);
   const announcement = useScreenChange(screen.key, SCREEN_HEADING_ID);
 
   if (live.ending || view.status === "ended") {

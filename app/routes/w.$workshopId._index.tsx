@@ -6,6 +6,7 @@ import { formatRoomCode, toFacilitatorView, workshopPlanSchema, type Facilitator
 import { ConfirmDialog } from "~/components/confirm-dialog";
 import { ListenInProvider } from "~/components/audio/listen-in";
 import { ConnectionStatus } from "~/components/connection-status";
+import { FacilitatorBoard } from "~/components/board/facilitator-board";
 import { GlobalControls } from "~/components/console/global-controls";
 import { GroupCard } from "~/components/console/group-card";
 import { LobbyPanel } from "~/components/console/lobby-panel";
@@ -167,6 +168,8 @@ export default function Console() {
 
         {!ended ? <GlobalControls view={view} run={run} /> : null}
 
+        {view.stage === "plenary" && !ended ? <FacilitatorBoard workshopId={view.workshopId} socket={live.socket} onCloseWorkshop={() => setEnding(true)} /> : null}
+
         {view.groups.length > 0 ? (
           <section aria-labelledby="groups-heading">
             <h2 id="groups-heading">Groups</h2>
@@ -199,7 +202,7 @@ export default function Console() {
               <p className="muted">Left or removed: {view.departed.map((p) => `${p.displayName} (${p.kind})`).join(", ")}</p>
             ) : null}
           </section>
-          {!ended ? (
+          {!ended && view.stage !== "plenary" ? (
             <div className="card">
               <PlanForm current={view.plan} scenarios={scenarios} rubrics={rubrics} templates={templates} locked={roundActive} run={run} />
             </div>

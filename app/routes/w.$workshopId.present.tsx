@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { formatRoomCode, PHASE_LABELS, toFacilitatorView, type FacilitatorView } from "../../server/domain/workshop";
+import { PresenterBoard } from "~/components/board/presenter-board";
 import { Countdown } from "~/components/countdown";
 import { useWorkshopSocket } from "~/realtime/use-workshop-socket";
 import { requireFacilitator, requireOwnWorkshop } from "~/utils/auth.server";
@@ -23,7 +24,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /**
  * For a projector: the code and headcount while people join, then the round,
  * phase and time left — the same deadline every screen counts down from.
- * Nothing private: no briefs, no scores, no names.
+ * Nothing private: no briefs, no names; in the plenary, the debrief board
+ * (group results, anonymous cards unless the facilitator shows names).
  */
 export default function Presenter() {
   const { initialView, displayCode, joinUrl, qr } = useLoaderData<typeof loader>();
@@ -36,10 +38,8 @@ export default function Presenter() {
   return (
     <main id="main" className="presenter">
       <h1>{view.title}</h1>
-      {view.stage === "plenary" ? (
-        <p className="join-url" data-testid="presenter-phase">
-          Plenary debrief — every room&apos;s results together
-        </p>
+      {view.stage === "plenary" && view.status !== "ended" ? (
+        <PresenterBoard workshopId={view.workshopId} />
       ) : running ? (
         <div className="presenter-round">
           <p className="join-url" data-testid="presenter-phase">
