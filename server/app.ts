@@ -14,6 +14,7 @@ import { migrateDatabase, openDatabase } from "./db/client";
 import { createWorkshopRepository } from "./db/workshop-repository";
 import { createPlanTemplateRepository } from "./db/plan-template-repository";
 import { createReportRepository } from "./db/report-repository";
+import { createBoardRepository } from "./db/board-repository";
 import type { ViewContent } from "./domain/workshop";
 import { createPhaseScheduler } from "./services/phase-scheduler";
 import { publicEnv, type Env } from "./env";
@@ -94,6 +95,7 @@ export async function startRolecall(
   const reports = createReportService({
     workshops,
     repo: createReportRepository(db),
+    board: createBoardRepository(db).load,
     library: catalog,
     facilitators: () => auth.listFacilitators(),
     now,

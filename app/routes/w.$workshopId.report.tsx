@@ -5,6 +5,7 @@ import { AgreementSection } from "~/components/report/agreement-section";
 import { CriteriaSection } from "~/components/report/criteria-section";
 import { DeleteWorkshop, sameTitle } from "~/components/report/delete-workshop";
 import { formatDate } from "~/components/report/format";
+import { BoardSection } from "~/components/report/board-section";
 import { NotesSection, SwapsSection } from "~/components/report/notes-section";
 import { PeopleSection, SelfVsObserversSection } from "~/components/report/people-section";
 import { PerformancesSection } from "~/components/report/performances-section";
@@ -88,6 +89,7 @@ export default function WorkshopReportPage() {
         <AgreementSection report={report} />
         <NotesSection notes={report.notes} />
         <SwapsSection swaps={report.swaps} />
+        <BoardSection board={report.board} />
         <DeleteWorkshop title={workshop.title} serverError={actionData?.error ?? null} />
       </main>
     </>

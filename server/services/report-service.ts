@@ -1,4 +1,5 @@
 import type { ReportRepository } from "../db/report-repository";
+import type { BoardState } from "../domain/board";
 import type { PublicFacilitator } from "./auth-service";
 import { exportFilename, workshopJson, workshopScoresCsv } from "./reports/exports";
 import { buildParticipantSummary } from "./reports/participant-summary";
@@ -21,6 +22,8 @@ export type SummaryResult =
 export function createReportService(deps: {
   workshops: WorkshopService;
   repo: ReportRepository;
+  /** The plenary board, when there was one. */
+  board: (workshopId: string) => BoardState | null;
   library: ReportLibrary;
   facilitators: () => readonly Pick<PublicFacilitator, "id" | "name">[];
   now: () => number;
@@ -32,7 +35,14 @@ export function createReportService(deps: {
     workshopReport(workshopId: string): WorkshopReport | null {
       const state = workshops.load(workshopId)?.state;
       if (!state) return null;
-      return buildWorkshopReport({ state, scores: repo.scores(workshopId), notes: repo.notes(workshopId), library, facilitatorName: facilitatorName(state.facilitatorId) });
+      return buildWorkshopReport({
+        state,
+        scores: repo.scores(workshopId),
+        notes: repo.notes(workshopId),
+        library,
+        facilitatorName: facilitatorName(state.facilitatorId),
+        board: deps.board(workshopId),
+      });
     },
 
     /** Once the workshop reached its plenary or ended; never for someone the facilitator removed. */
@@ -78,6 +88,7 @@ export function createReportService(deps: {
         notes: repo.notes(workshopId),
         library,
         facilitatorName: facilitatorName(state.facilitatorId),
+        board: deps.board(workshopId),
         exportedAt: deps.now(),
       });
       return { filename: exportFilename(state.title, state.createdAt, "json"), body: JSON.stringify(data, null, 2) };

@@ -135,4 +135,9 @@ test("two rooms' results, a promoted note, a vote and a spotlight reach every sc
   await page.getByRole("button", { name: "Close the workshop" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "End workshop" }).click();
   await expect(voterPage.getByRole("heading", { name: /Thank you|ended/i })).toBeVisible();
+
+  // The trainer keeps what the room put on the board.
+  await page.goto(`/w/${w.workshopId}/report`);
+  await expect(page.getByTestId("board-report")).toContainText(`1 vote · What worked · Saying the hard part first: ${room1.note}`);
+  await expectAccessible(page, "report with the board's cards");
 });

@@ -83,7 +83,7 @@ test("a participant opens their own summary from the plenary screen", async ({ n
   const sam = await newPerson();
   await asParticipant(sam, w, w.members.Sam!);
   await sam.goto(`/p/${w.workshopId}`);
-  await expect(sam.getByRole("heading", { name: "Look at the main screen" })).toBeVisible();
+  await expect(sam.getByRole("heading", { name: "Debrief board · Results" })).toBeVisible();
   const opened = sam.context().waitForEvent("page");
   await sam.getByRole("link", { name: /Your summary/ }).click();
   const summary = await opened;
@@ -125,7 +125,7 @@ test("deleting asks for the title, then tells connected people and removes the w
   const pat = await newPerson();
   await asParticipant(pat, w, w.members.Pat!);
   await pat.goto(`/p/${w.workshopId}`);
-  await expect(pat.getByRole("heading", { name: "Look at the main screen" })).toBeVisible();
+  await expect(pat.getByRole("heading", { name: "Debrief board · Results" })).toBeVisible();
 
   await signIn(page);
   await page.goto(`/w/${w.workshopId}/report`);

@@ -6,7 +6,7 @@ import type { BoardAck, BoardMineReply, PublicBoardMeta, PublicCard } from "../.
 import type { ResultsWall } from "../../server/services/board/results-wall";
 import { connectDoc, startCollabServer, synced, tryUpgrade, until, type CollabTestServer, type DocClient } from "../support/collab";
 import { playScoredWorkshop, type Member, type ScoredWorkshop } from "../support/scored-workshop";
-import { connectSocket, nextEvent, type ClientSocket } from "../support/test-server";
+import { connectSocket, getPage, nextEvent, type ClientSocket } from "../support/test-server";
 
 /**
  * The debrief board end to end over the real transports: commands over
@@ -186,6 +186,17 @@ describe("the debrief board", () => {
     await must(facilitator, { type: "removeCard", cardId: swap.id });
     await refunded;
     await until(presenter.doc, () => cards(presenter).length === 1 && meta(presenter).spotlight === null, () => JSON.stringify(presenter.doc.toJSON()));
+  });
+
+  it("goes into the facilitator's report and JSON export with totals, not who voted", async () => {
+    const report = server.services.reports.workshopReport(w.workshopId)!;
+    expect(report.board).toMatchObject({ votesPerPerson: 2, themes: ["Money talk"] });
+    expect(report.board!.cards.map((c) => [c.kind, c.votes, c.source])).toEqual([["worked", 1, "note"]]);
+    const response = await getPage(w.url, `/w/${w.workshopId}/export.json`, w.facilitatorCookie);
+    expect(response.status).toBe(200);
+    const exported = (await response.json()) as { debriefBoard: { cards: { text: string; votes: number }[] } };
+    expect(exported.debriefBoard.cards).toEqual([expect.objectContaining({ text: "Named the lost afternoon before the money", votes: 1 })]);
+    expect(JSON.stringify(exported.debriefBoard)).not.toContain(w.members.Pat!.id);
   });
 
   it("keeps the board through a restart", async () => {

@@ -285,12 +285,12 @@ describe("deleting a workshop", () => {
       const tables = dbRows<{ name: string }>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%'")
         .map((t) => t.name)
         .filter((name) => dbRows<{ name: string }>(`pragma table_info(${name})`).some((c) => c.name === "workshop_id"));
-      expect(tables.sort()).toEqual(["behaviour_ticks", "notes", "scores", "workshop_events", "yjs_snapshots", "yjs_updates"]);
+      expect(tables.sort()).toEqual(["behaviour_ticks", "debrief_boards", "notes", "scores", "workshop_events", "yjs_snapshots", "yjs_updates"]);
       for (const table of tables) {
         expect(dbRows(`select 1 from ${table} where workshop_id = ?`, doomed.workshopId), table).toHaveLength(0);
       }
       expect(dbRows("select 1 from workshops where id = ?", doomed.workshopId)).toHaveLength(0);
-      for (const table of ["workshop_events", "scores", "notes", "behaviour_ticks"]) {
+      for (const table of ["workshop_events", "scores", "notes", "behaviour_ticks", "debrief_boards"]) {
         expect(dbRows(`select 1 from ${table} where workshop_id = ?`, w.workshopId).length, table).toBeGreaterThan(0);
       }
       expect(dbRows("select 1 from yjs_updates where workshop_id = ? union all select 1 from yjs_snapshots where workshop_id = ?", w.workshopId, w.workshopId).length).toBeGreaterThan(0);

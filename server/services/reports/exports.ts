@@ -1,3 +1,5 @@
+import type { BoardState } from "../../domain/board";
+import { boardReport } from "./board-lines";
 import { RATER_ROLES } from "../../domain/analysis/aggregation";
 import { scoreRowsToCsv, type ScoreCsvRow } from "../../domain/analysis/csv";
 import type { WorkshopState } from "../../domain/workshop";
@@ -62,6 +64,7 @@ export function workshopJson(input: {
   library: ReportLibrary;
   facilitatorName: string | null;
   exportedAt: number;
+  board?: BoardState | null;
 }) {
   const { state, library } = input;
   const scenarioIds = new Set<string>([...(state.plan?.scenarioIds ?? []), ...input.scores.flatMap((s) => (s.scenarioId ? [s.scenarioId] : []))]);
@@ -94,6 +97,7 @@ export function workshopJson(input: {
     scores: input.scores.map(({ workshopId: _w, ...row }) => row),
     behaviourTicks: input.ticks.map(({ workshopId: _w, ...row }) => row),
     notes: input.notes.map(({ workshopId: _w, ...row }) => row),
+    debriefBoard: boardReport(input.board ?? null, (id) => state.groups.find((g) => g.id === id)?.name ?? id),
     events: input.events.map((e) => ({ version: e.version, type: e.type, at: new Date(e.occurredAt).toISOString(), event: e.event })),
   };
 }

@@ -3,6 +3,7 @@
  * so a Remix loader can send them as they are.
  */
 import type { DifficultyLevel } from "../../domain/difficulty";
+import type { BoardReport } from "./board-lines";
 import type { FeltHeard, NoteKind } from "../../domain/scoring/types";
 import type { WorkshopStage, WorkshopStatus } from "../../domain/workshop";
 
@@ -202,6 +203,8 @@ export interface WorkshopReport {
   difficulty: { levels: DifficultyLevelLine[]; unplaced: number };
   notes: NoteLine[];
   swaps: NoteLine[];
+  /** What the room put on the plenary board; null before the plenary. */
+  board: BoardReport | null;
 }
 
 // ───────────────────────────── a participant's own summary ─────────────────────────────

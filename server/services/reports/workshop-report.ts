@@ -1,3 +1,5 @@
+import type { BoardState } from "../../domain/board";
+import { boardReport } from "./board-lines";
 import {
   criterionStats,
   groupSummaries,
@@ -38,6 +40,7 @@ export function buildWorkshopReport(input: {
   notes: readonly StoredNote[];
   library: ReportLibrary;
   facilitatorName: string | null;
+  board?: BoardState | null;
 }): WorkshopReport {
   const { state, library } = input;
   const ctx = reportContext(state, library);
@@ -104,6 +107,7 @@ export function buildWorkshopReport(input: {
     difficulty: difficultyLevels(performanceLines),
     notes: noteLines.filter((n) => n.kind !== "swap"),
     swaps: noteLines.filter((n) => n.kind === "swap"),
+    board: boardReport(input.board ?? null, ctx.groupName),
   };
 }
 
