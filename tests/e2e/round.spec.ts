@@ -145,6 +145,9 @@ test("kill -9 mid role-play: the restarted server restores the round and clients
     // Same deadline: time kept running while the server was down, and did not reset.
     expect(after).toBeLessThan(before);
     expect(after).toBeGreaterThan(before - 60_000);
+    // The console reconnects by itself too (socket.io backs off up to 5 s between attempts); until it
+    // has, it still shows the last view it had, and a command would only say "you are offline".
+    await expect(console.getByRole("status").filter({ hasText: "Live" }).first()).toBeVisible({ timeout: 20_000 });
     await expect(console.getByTestId("group-phase")).toHaveText("Role-play");
     await expect(console.getByTestId("roster-count")).toHaveText("3 joined · 3 connected now");
     // And it keeps working: the facilitator can end the role-play.
