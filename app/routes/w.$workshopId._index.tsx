@@ -1,3 +1,4 @@
+import { DismissibleMessage } from "~/components/dismissible-message";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
@@ -124,16 +125,7 @@ export default function Console() {
             <ConnectionStatus state={live.connection} />
           </div>
         </div>
-        <div aria-live="polite">
-          {message ? (
-            <div className={`alert ${message.tone === "error" ? "error" : "info"} dismissible`} role={message.tone === "error" ? "alert" : "status"}>
-              <span>{message.text}</span>
-              <button type="button" className="button link" onClick={clearMessage}>
-                Dismiss
-              </button>
-            </div>
-          ) : null}
-        </div>
+        <DismissibleMessage message={message} onDismiss={clearMessage} />
 
         {!ended ? (
           <details className="card join-details" open={view.round === 0}>

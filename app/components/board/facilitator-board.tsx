@@ -1,3 +1,4 @@
+import { DismissibleMessage } from "~/components/dismissible-message";
 import { useState } from "react";
 import type { Socket } from "socket.io-client";
 import { BOARD_STEP_LABELS, BOARD_STEPS, VOTES_PER_PERSON_MAX, type PublicCard } from "../../../server/domain/board";
@@ -76,16 +77,7 @@ export function FacilitatorBoard({
       </div>
       <BoardSteps step={meta.step} onStep={(step) => run({ type: "setBoardStep", step })} />
       <p className="lead">{STEP_HINTS[meta.step].facilitator}</p>
-      <div aria-live="polite">
-        {message ? (
-          <div className={`alert ${message.tone} dismissible`} role={message.tone === "error" ? "alert" : "status"}>
-            <span>{message.text}</span>
-            <button type="button" className="button link" onClick={clearMessage}>
-              Dismiss
-            </button>
-          </div>
-        ) : null}
-      </div>
+      <DismissibleMessage message={message} onDismiss={clearMessage} />
 
       <SpotlightPanel meta={meta} cards={cards} wall={wall} groupName={groupName} />
       {meta.spotlight ? (

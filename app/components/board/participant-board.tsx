@@ -1,3 +1,4 @@
+import { DismissibleMessage } from "~/components/dismissible-message";
 import type { Socket } from "socket.io-client";
 import { BOARD_STEP_LABELS, type PublicCard } from "../../../server/domain/board";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../../server/domain/socket-contract";
@@ -64,16 +65,7 @@ export function ParticipantBoard({ workshopId, socket }: { workshopId: string; s
       </div>
       <BoardSteps step={meta.step} />
       <p>{STEP_HINTS[meta.step].participant}</p>
-      <div aria-live="polite">
-        {message ? (
-          <div className={`alert ${message.tone} dismissible`} role={message.tone === "error" ? "alert" : "status"}>
-            <span>{message.text}</span>
-            <button type="button" className="button link" onClick={clearMessage}>
-              Dismiss
-            </button>
-          </div>
-        ) : null}
-      </div>
+      <DismissibleMessage message={message} onDismiss={clearMessage} />
       <SpotlightPanel meta={meta} cards={cards} wall={wall} groupName={groupName} />
 
       {meta.step === "results" ? (
