@@ -97,7 +97,9 @@ test("two rooms' results, a promoted note, a vote and a spotlight reach every sc
   await shot(observerPage, "participant-cards");
 
   // Group: the facilitator makes a theme and sorts the promoted note into it.
-  await page.getByRole("button", { name: "Next: Group" }).click();
+  // Keyboard alone works too: focus and Enter.
+  await page.getByRole("button", { name: "Next: Group" }).focus();
+  await page.keyboard.press("Enter");
   await page.getByLabel("New theme").fill("Saying the hard part first");
   await page.getByRole("button", { name: "Add theme" }).click();
   await page.getByLabel(`Theme for “${room1.note}”`).selectOption({ label: "Saying the hard part first" });
@@ -108,7 +110,8 @@ test("two rooms' results, a promoted note, a vote and a spotlight reach every sc
   await page.getByRole("button", { name: "Set votes" }).click();
   await page.getByRole("button", { name: "Next: Vote" }).click();
   await expect(voterPage.getByTestId("votes-left")).toHaveText("2 of 2 votes left");
-  await voterPage.getByRole("button", { name: `Vote for “${room1.note}”` }).click();
+  await voterPage.getByRole("button", { name: `Vote for “${room1.note}”` }).focus();
+  await voterPage.keyboard.press("Space");
   await expect(voterPage.getByTestId("votes-left")).toHaveText("1 of 2 votes left");
   for (const screen of everyone) {
     await expect(screen.getByTestId("board-card").filter({ hasText: room1.note }).getByTestId("card-votes")).toHaveText("1 vote");
