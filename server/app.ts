@@ -22,6 +22,7 @@ import { createCookies } from "./http/cookies";
 import type { RolecallLoadContext, Services } from "./http/load-context";
 import { securityHeaders } from "./http/security-headers";
 import { attachBoardHandlers } from "./realtime/board-handlers";
+import { limitIncomingEvents } from "./realtime/event-budget";
 import { resultsWall } from "./services/board/results-wall";
 import { attachSocketServer } from "./realtime/socket-server";
 import { createAuthService } from "./services/auth-service";
@@ -153,6 +154,8 @@ export async function startRolecall(
   });
   const yjs = collab.yjs;
   const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, content, now, scoring: collab.scoring });
+  // First, so its per-socket middleware sees every packet before any handler does.
+  limitIncomingEvents(sockets.io, { now });
   const audioRooms = audio.attach(sockets.io);
   const boardSockets = attachBoardHandlers(sockets.io, { board: collab.board, workshops });
 
