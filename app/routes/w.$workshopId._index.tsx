@@ -7,7 +7,7 @@ import { formatRoomCode, toFacilitatorView, workshopPlanSchema, type Facilitator
 import { ConfirmDialog } from "~/components/confirm-dialog";
 import { ListenInProvider } from "~/components/audio/listen-in";
 import { ConnectionStatus } from "~/components/connection-status";
-import { FacilitatorBoard } from "~/components/board/facilitator-board";
+import { FacilitatorBoard } from "~/components/board/lazy-board";
 import { GlobalControls } from "~/components/console/global-controls";
 import { GroupCard } from "~/components/console/group-card";
 import { LobbyPanel } from "~/components/console/lobby-panel";

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { formatRoomCode, PHASE_LABELS, toFacilitatorView, type FacilitatorView } from "../../server/domain/workshop";
-import { PresenterBoard } from "~/components/board/presenter-board";
+import { PresenterBoard } from "~/components/board/lazy-board";
 import { Countdown } from "~/components/countdown";
 import { useWorkshopSocket } from "~/realtime/use-workshop-socket";
 import { requireFacilitator, requireOwnWorkshop } from "~/utils/auth.server";

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import type { Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../../server/domain/socket-contract";
 import type { ParticipantView } from "../../../server/domain/workshop/views";
-import { ParticipantBoard } from "../board/participant-board";
+import { ParticipantBoard } from "../board/lazy-board";
 import { PhaseHeader } from "./phase-header";
 
 export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
