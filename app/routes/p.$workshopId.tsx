@@ -150,7 +150,8 @@ function LiveWorkshop({ me, initialView }: { me: { id: string; displayName: stri
         {announcement}
       </p>
       <AudioSocketProvider socket={live.socket}>{screen.node}</AudioSocketProvider>
-      <ScoringPanel view={view} me={me} send={live.send} connection={live.connection} />
+      {/* In the plenary the board takes over; each person keeps their own scores in their summary. */}
+      {view.stage !== "plenary" ? <ScoringPanel view={view} me={me} send={live.send} connection={live.connection} /> : null}
       <LeaveWorkshop inGroup={Boolean(group)} />
     </div>
   );
