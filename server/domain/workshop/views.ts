@@ -119,7 +119,14 @@ export interface ParticipantView {
   round: number;
   totalRounds: number;
   broadcast: { text: string; at: number } | null;
+  /**
+   * The first PARTICIPANT_ROSTER_LIMIT people to join (still here), for the lobby's
+   * "who's here"; rosterCount is everyone. Capped because this view goes to every
+   * participant on every change: a full roster made each view grow with the
+   * workshop, and the fan-out with its square (see bench/results/load.md).
+   */
   roster: RosterEntry[];
+  rosterCount: number;
   /** The viewer's group; null while they wait in the lobby. */
   group: ParticipantGroupView | null;
   /** The viewer's role this round (in "done", next round's role). */
@@ -132,6 +139,9 @@ export interface ParticipantView {
 }
 
 export type WorkshopView = FacilitatorView | ParticipantView;
+
+/** How many people a participant's view lists by name (the facilitator's lists everyone). */
+export const PARTICIPANT_ROSTER_LIMIT = 50;
 
 const NO_BRIEFS: BriefsView = { patient: null, staff: null, observers: null };
 
@@ -254,6 +264,7 @@ export function toParticipantView(
   const scenario = group?.scenarioId ? content.scenario(group.scenarioId) : undefined;
   const showBriefs = Boolean(group && scenario && viewer.role && BRIEF_PHASES.includes(group.phase));
   const rubricId = state.plan?.rubricId;
+  const active = activeParticipants(state);
   return {
     kind: "participant",
     workshopId: state.id,
@@ -265,7 +276,8 @@ export function toParticipantView(
     round: state.round,
     totalRounds: state.plan?.rounds ?? 0,
     broadcast: state.broadcast,
-    roster: activeParticipants(state).map((p) => ({ id: p.id, displayName: p.displayName, connected: isConnected(p.id) })),
+    roster: active.slice(0, PARTICIPANT_ROSTER_LIMIT).map((p) => ({ id: p.id, displayName: p.displayName, connected: isConnected(p.id) })),
+    rosterCount: active.length,
     group: group
       ? {
           id: group.id,
