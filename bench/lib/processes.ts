@@ -55,7 +55,7 @@ function attach(name: string, child: ChildProcess, url: Promise<string>, cleanup
     output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
       await exited;
       clearTimeout(timer);
       cleanup();

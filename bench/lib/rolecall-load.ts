@@ -96,7 +96,7 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
           workshop.people.push(person);
         } catch (error) {
           joinFailures++;
-          if (joinFailures <= 3) log(`join failed: ${error instanceof Error ? error.message : String(error)}`);
+          if (joinFailures <= 3) log(`join failed: ${error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error)}`);
         }
       })(),
     );
