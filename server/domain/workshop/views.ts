@@ -163,8 +163,28 @@ export function briefsFor(role: Role, scenario: Scenario): BriefsView {
   }
 }
 
+/*
+ * A state is never changed once built (evolve returns a new one), so what is
+ * derived from it can be kept beside it: one fan-out builds hundreds of views
+ * from the same state, and each used to rescan every participant and group.
+ */
+const activeCache = new WeakMap<WorkshopState, WorkshopState["participants"][string][]>();
+const groupOfMemberCache = new WeakMap<WorkshopState, Map<string, GroupState>>();
+
 function activeParticipants(state: WorkshopState) {
-  return Object.values(state.participants).filter((p) => !p.departure);
+  let active = activeCache.get(state);
+  if (!active) activeCache.set(state, (active = Object.values(state.participants).filter((p) => !p.departure)));
+  return active;
+}
+
+function groupOfMember(state: WorkshopState, participantId: string): GroupState | undefined {
+  let index = groupOfMemberCache.get(state);
+  if (!index) {
+    index = new Map();
+    for (const group of state.groups) for (const id of group.memberIds) if (!index.has(id)) index.set(id, group);
+    groupOfMemberCache.set(state, index);
+  }
+  return index.get(participantId);
 }
 
 function membersOf(state: WorkshopState, group: GroupState, isConnected: (id: string) => boolean): GroupMemberView[] {
@@ -320,7 +340,7 @@ export function viewerPlace(
   state: WorkshopState,
   participantId: string,
 ): { groupId: string | null; role: Role | null; scoring: ScoringPlace | null } {
-  const group = state.groups.find((g) => g.memberIds.includes(participantId));
+  const group = groupOfMember(state, participantId);
   const scoring = scoringPlace(state, participantId);
   return group ? { groupId: group.id, role: group.roles[participantId] ?? "observer", scoring } : { groupId: null, role: null, scoring };
 }
