@@ -168,7 +168,6 @@ export function attachSocketServer(
     const { state, version } = loaded;
     const isConnected = deps.presence.connectedIn(workshopId);
     const now = deps.now();
-    io.to(rooms.facilitators(workshopId)).emit("workshop:view", toFacilitatorView(state, version, isConnected, deps.content, now));
     const shared = new Map<string, { place: ReturnType<typeof viewerPlace>; rooms: string[] }>();
     for (const participant of activeParticipantIds(state)) {
       const place = viewerPlace(state, participant);
@@ -180,6 +179,9 @@ export function attachSocketServer(
     for (const { place, rooms: targets } of shared.values()) {
       io.to(targets).emit("workshop:view", toParticipantView(state, version, isConnected, deps.content, now, place));
     }
+    // Last: the console's view holds every group and grows with the workshop, so encoding it
+    // first would hold up everyone else's.
+    io.to(rooms.facilitators(workshopId)).emit("workshop:view", toFacilitatorView(state, version, isConnected, deps.content, now));
   }
 
   /**
