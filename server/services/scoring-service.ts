@@ -142,15 +142,23 @@ export function createScoringService(deps: {
   function start(): () => void {
     catchUp();
     return workshops.onChange(({ workshopId, state, events }) => {
+      const rounds: [string, number][] = [];
       for (const event of events) {
-        if (event.type === "groupPhaseChanged" && event.phase === "done") safely(workshopId, event.groupId, state.round);
+        if (event.type === "groupPhaseChanged" && event.phase === "done") rounds.push([event.groupId, state.round]);
         if (event.type === "plenaryStarted" || event.type === "workshopEnded") {
           for (const group of state.groups) {
             const sheet = currentSheet(state, group);
-            if (sheet) safely(workshopId, group.id, sheet.round);
+            if (sheet) rounds.push([group.id, sheet.round]);
           }
         }
       }
+      if (rounds.length === 0) return;
+      // Right after this turn of the event loop, not inside it: the change is already stored and
+      // its views go out first (ending a round for 200 groups writes thousands of rows). A crash
+      // in between is caught up at start-up (catchUp).
+      setImmediate(() => {
+        for (const [groupId, round] of rounds) safely(workshopId, groupId, round);
+      });
     });
   }
 
