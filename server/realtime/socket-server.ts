@@ -47,6 +47,8 @@ export const rooms = {
  */
 const BROADCAST_GAP_MS_PER_PERSON = 0.25;
 const MAX_BROADCAST_GAP_MS = 250;
+/** A fan-out yields to the event loop after about this many sockets (one slice). */
+const SOCKETS_PER_SLICE = 250;
 
 export const WORKSHOP_DELETED_MESSAGE = "This workshop was deleted by its facilitator, with everything in it.";
 
@@ -176,13 +178,33 @@ export function attachSocketServer(
       if (!entry) shared.set(key, (entry = { place, rooms: [] }));
       entry.rooms.push(rooms.participant(workshopId, participant));
     }
-    for (const { place, rooms: targets } of shared.values()) {
-      io.to(targets).emit("workshop:view", toParticipantView(state, version, isConnected, deps.content, now, place));
-    }
-    // Last: the console's view holds every group and grows with the workshop, so encoding it
-    // first would hold up everyone else's.
-    io.to(rooms.facilitators(workshopId)).emit("workshop:view", toFacilitatorView(state, version, isConnected, deps.content, now));
+    // A large workshop is sent in slices, each after the event loop has had a turn, so
+    // Yjs edits and other workshops are not held up for the whole fan-out. A newer
+    // broadcast for the workshop makes the rest of this one moot (it sends newer views).
+    const token = Symbol(workshopId);
+    sending.set(workshopId, token);
+    const places = [...shared.values()];
+    let next = 0;
+    const sendSlice = () => {
+      if (sending.get(workshopId) !== token) return;
+      let sockets = 0;
+      while (next < places.length && sockets < SOCKETS_PER_SLICE) {
+        const { place, rooms: targets } = places[next++]!;
+        io.to(targets).emit("workshop:view", toParticipantView(state, version, isConnected, deps.content, now, place));
+        sockets += targets.length;
+      }
+      if (next < places.length) {
+        setImmediate(sendSlice);
+        return;
+      }
+      sending.delete(workshopId);
+      // Last: the console's view holds every group and grows with the workshop, so encoding it
+      // first would hold up everyone else's.
+      io.to(rooms.facilitators(workshopId)).emit("workshop:view", toFacilitatorView(state, version, isConnected, deps.content, now));
+    };
+    sendSlice();
   }
+  const sending = new Map<string, symbol>();
 
   /**
    * Changes are fanned out per workshop at most once per turn of the event
@@ -245,6 +267,7 @@ export function attachSocketServer(
       queued.delete(workshopId);
     }
     lastBroadcast.delete(workshopId);
+    sending.delete(workshopId);
     const room = rooms.everyone(workshopId);
     io.to(room).emit("workshop:deleted", { message: WORKSHOP_DELETED_MESSAGE });
     // After this tick, so the message is written to each socket before it closes.

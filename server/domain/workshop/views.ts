@@ -120,10 +120,11 @@ export interface ParticipantView {
   totalRounds: number;
   broadcast: { text: string; at: number } | null;
   /**
-   * The first PARTICIPANT_ROSTER_LIMIT people to join (still here), for the lobby's
-   * "who's here"; rosterCount is everyone. Capped because this view goes to every
-   * participant on every change: a full roster made each view grow with the
-   * workshop, and the fan-out with its square (see bench/results/load.md).
+   * For a viewer in the lobby, the first PARTICIPANT_ROSTER_LIMIT people to join
+   * (still here), for "who's here"; empty once they are in a group (their group's
+   * members are in `group`). rosterCount is everyone. Capped because this view
+   * goes to every participant on every change: a full roster made each view grow
+   * with the workshop, and the fan-out with its square (see bench/results/load.md).
    */
   roster: RosterEntry[];
   rosterCount: number;
@@ -296,7 +297,7 @@ export function toParticipantView(
     round: state.round,
     totalRounds: state.plan?.rounds ?? 0,
     broadcast: state.broadcast,
-    roster: active.slice(0, PARTICIPANT_ROSTER_LIMIT).map((p) => ({ id: p.id, displayName: p.displayName, connected: isConnected(p.id) })),
+    roster: group ? [] : active.slice(0, PARTICIPANT_ROSTER_LIMIT).map((p) => ({ id: p.id, displayName: p.displayName, connected: isConnected(p.id) })),
     rosterCount: active.length,
     group: group
       ? {
