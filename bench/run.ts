@@ -7,6 +7,7 @@
  * Flags: --participants N (1000) --workshops W (1) --groups-of G (5)
  * --join-rate P/s (50) --edit-interval ms (2000) --edit-seconds S (30)
  * --no-baseline --cpu-prof DIR (profile Rolecall) --out DIR (bench/results)
+ * --name BASE (file names: BASE.md and BASE.json; default load)
  * --smoke (30 people, 2 workshops, short; writes to a temp dir unless --out).
  */
 import { execSync } from "node:child_process";
@@ -34,6 +35,7 @@ const { values } = parseArgs({
     "no-baseline": { type: "boolean", default: false },
     "cpu-prof": { type: "string" },
     out: { type: "string" },
+    name: { type: "string" },
     smoke: { type: "boolean", default: false },
   },
 });
@@ -96,9 +98,10 @@ async function main() {
   })();
   const report = buildReport({ shape, machineBefore, machineAfter: machineInfo(), ours, base, bundles, startedAt, commit });
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, "load.json"), JSON.stringify(report.json, null, 2) + "\n");
-  fs.writeFileSync(path.join(outDir, "load.md"), report.markdown);
-  log(`report: ${path.join(outDir, "load.md")}`);
+  const fileBase = values.name ?? "load";
+  fs.writeFileSync(path.join(outDir, `${fileBase}.json`), JSON.stringify(report.json, null, 2) + "\n");
+  fs.writeFileSync(path.join(outDir, `${fileBase}.md`), report.markdown);
+  log(`report: ${path.join(outDir, `${fileBase}.md`)}`);
   for (const [name, t] of Object.entries(report.json.targets)) log(`  ${t.met ? "met   " : "MISSED"} ${name}: ${t.measured} (target ${t.target})`);
 
   // Correctness only: timings are reported, never asserted.

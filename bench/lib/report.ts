@@ -139,7 +139,7 @@ function markdown(j: ReportJson): string {
   const lines = [
     `# Load and latency benchmark`,
     ``,
-    `Run ${j.startedAt} at commit \`${j.commit}\` with \`npm run bench -- --participants ${j.shape.participants} --workshops ${j.shape.workshops}\`.`,
+    `Run ${j.startedAt} at commit \`${j.commit}\` with \`npm run bench -- --participants ${j.shape.participants} --workshops ${j.shape.workshops} --edit-seconds ${j.shape.editSeconds}\`.`,
     ``,
     `**Machine:** ${m.before.cpuCount} × ${m.before.cpuModel}, ${m.before.totalMemoryGiB} GiB, ${m.before.platform}, Node ${m.before.node}. ` +
       `Load average (1/5/15 min) ${m.before.loadAverage.join(" / ")} before the run and ${m.after.loadAverage.join(" / ")} after it — the load generator, Rolecall and the baselines all share these cores.`,
