@@ -152,13 +152,27 @@ export function createScoringService(deps: {
           }
         }
       }
-      if (rounds.length === 0) return;
-      // Right after this turn of the event loop, not inside it: the change is already stored and
-      // its views go out first (ending a round for 200 groups writes thousands of rows). A crash
-      // in between is caught up at start-up (catchUp).
-      setImmediate(() => {
-        for (const [groupId, round] of rounds) safely(workshopId, groupId, round);
-      });
+      for (const [groupId, round] of rounds) queue.push([workshopId, groupId, round]);
+      drainSoon();
+    });
+  }
+
+  /*
+   * Rounds are written after the change's turn of the event loop, one group per turn: the
+   * change is already stored, its views go out first, and ending a round in 200 groups
+   * (thousands of rows, every observer's sheet read) never blocks the loop for long.
+   * A crash before a group's turn is caught up at start-up (catchUp).
+   */
+  const queue: [string, string, number][] = [];
+  let draining = false;
+  function drainSoon() {
+    if (draining || queue.length === 0) return;
+    draining = true;
+    setImmediate(() => {
+      draining = false;
+      const next = queue.shift();
+      if (next) safely(...next);
+      drainSoon();
     });
   }
 
