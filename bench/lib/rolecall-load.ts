@@ -13,6 +13,9 @@ import type { LoadShape, PhaseStep } from "./shape";
  * Every client lives in this process (see clock.ts).
  */
 
+/** People per workshop whose views are weighed (a mix of roles: views differ by role). */
+const PROBES_PER_WORKSHOP = 10;
+
 interface SeenView {
   groupId: string | null;
   phase: string | null;
@@ -28,7 +31,7 @@ interface Person {
   cookie: string;
   socket: Socket;
   view: SeenView | null;
-  /** The first person of each workshop keeps their last raw view, to weigh it. */
+  /** The first few people of each workshop keep their last raw view, to weigh it. */
   raw?: unknown;
 }
 
@@ -87,7 +90,7 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
           person.socket = await connect(url, cookie, workshop.workshopId, "participant", (raw) => {
             const view = seen(raw);
             person.view = view;
-            if (i < shape.workshops) person.raw = raw;
+            if (i < shape.workshops * PROBES_PER_WORKSHOP) person.raw = raw;
             firstView();
             fanout.onView(w, i, view);
           }, (welcome) => (person.id = welcome.participantId));
@@ -118,9 +121,9 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
   const measurePhase = async (step: PhaseStep) => {
     for (const [w, workshop] of workshops.entries()) {
       const command = commander(workshop.facilitator);
-      const probe = workshop.people.find((p) => p.raw !== undefined);
+      const probes = workshop.people.filter((p) => p.raw !== undefined);
       const result = await fanout.measure(step.label, w, workshop.people.length, (v) => v.phase === step.phase, () => command(step.command));
-      if (probe) participantViewBytes.push(jsonBytes(probe.raw));
+      for (const probe of probes) participantViewBytes.push(jsonBytes(probe.raw));
       facilitatorViewBytes.push(jsonBytes(workshop.raw));
       log(`  ${step.label} in workshop ${w + 1}: last of ${result.clients} clients after ${result.last.toFixed(1)} ms (missed ${result.missed})`);
       await sleep(shape.commandGapMs);
