@@ -19,6 +19,7 @@ import { runBaselineLoad } from "./lib/baseline-load";
 import { measureBundles } from "./lib/bundles";
 import { machineInfo } from "./lib/machine";
 import { startBaseline, startRolecallServer, type MeasuredServer } from "./lib/processes";
+import { updateReadme } from "./lib/readme";
 import { buildReport } from "./lib/report";
 import { runRolecallLoad } from "./lib/rolecall-load";
 import { ROUND_STEPS, type LoadShape } from "./lib/shape";
@@ -103,6 +104,8 @@ async function main() {
   fs.writeFileSync(path.join(outDir, `${fileBase}.json`), JSON.stringify(report.json, null, 2) + "\n");
   fs.writeFileSync(path.join(outDir, `${fileBase}.md`), report.markdown);
   log(`report: ${path.join(outDir, `${fileBase}.md`)}`);
+  // The README shows the committed figures: refresh them when this run wrote there.
+  if (!smoke && outDir === path.resolve("bench/results")) updateReadme(path.resolve("."), outDir);
   for (const [name, t] of Object.entries(report.json.targets)) log(`  ${t.met ? "met   " : "MISSED"} ${name}: ${t.measured} (target ${t.target})`);
 
   // Correctness only: timings are reported, never asserted.
