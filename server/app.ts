@@ -11,6 +11,7 @@ import { createCollaboration, type Collaboration } from "./collab/collaboration"
 import { docNameFromUrl } from "./collab/doc-names";
 import { createAuthSessionRepository, createFacilitatorRepository } from "./db/facilitator-repository";
 import { migrateDatabase, openDatabase } from "./db/client";
+import { startWalCheckpointer } from "./db/wal-checkpointer";
 import { createWorkshopRepository } from "./db/workshop-repository";
 import { createPlanTemplateRepository } from "./db/plan-template-repository";
 import { createReportRepository } from "./db/report-repository";
@@ -67,6 +68,7 @@ export async function startRolecall(
   const catalog = await loadCatalogOrThrow(env.SCENARIOS_DIR);
   const db = openDatabase(env.DATABASE_PATH);
   migrateDatabase(db);
+  const stopCheckpointer = startWalCheckpointer(env.DATABASE_PATH, db.$client, log);
 
   const cookies = createCookies({ secret: env.SESSION_SECRET, secure: env.PUBLIC_URL?.startsWith("https:") ?? false });
   const auth = createAuthService({
@@ -187,6 +189,7 @@ export async function startRolecall(
       audioRooms.close();
       boardSockets.close();
       await sockets.close(); // also closes the HTTP server
+      await stopCheckpointer();
       db.$client.close();
     },
   };

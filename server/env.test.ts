@@ -25,6 +25,7 @@ describe("parseEnv", () => {
       TRUST_PROXY: false,
       JOIN_WRONG_CODES_PER_MINUTE: 10,
       LOGIN_FAILURES_PER_15_MINUTES: 5,
+      ROLECALL_BENCH_METRICS: false,
       usingDevelopmentSecret: true,
     });
     expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
@@ -64,6 +65,11 @@ describe("parseEnv", () => {
   it("refuses a short secret, naming SESSION_SECRET, in any mode", () => {
     expect(errorOf({ SESSION_SECRET: "short" }).message).toMatch(/SESSION_SECRET: use at least 32 random characters/);
     expect(errorOf({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(31) }).message).toMatch(/SESSION_SECRET/);
+  });
+
+  it("reads the bench-only metrics switch, off unless asked for", () => {
+    expect(parseEnv({ ROLECALL_BENCH_METRICS: "1" }).ROLECALL_BENCH_METRICS).toBe(true);
+    expect(errorOf({ ROLECALL_BENCH_METRICS: "on" }).message).toMatch(/ROLECALL_BENCH_METRICS: use true or false/);
   });
 
   it("names every bad variable at once", () => {

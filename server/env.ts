@@ -49,6 +49,12 @@ const envSchema = z
     LIVEKIT_URL: z.url({ protocol: /^(wss?|https?)$/, error: "use the LiveKit server's URL, e.g. wss://livekit.example.org" }).optional(),
     LIVEKIT_API_KEY: z.string().min(1).optional(),
     LIVEKIT_API_SECRET: z.string().min(1).optional(),
+    /**
+     * Bench only: report event-loop delay, CPU and memory to the parent process over its IPC
+     * channel (see server/bench-metrics.ts). Off by default; it opens no port, so nothing outside
+     * the process that spawned the server can reach it.
+     */
+    ROLECALL_BENCH_METRICS: booleanFromString.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

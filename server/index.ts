@@ -1,4 +1,5 @@
 import { startRolecall } from "./app";
+import { startBenchMetrics } from "./bench-metrics";
 import { EnvError, parseEnv } from "./env";
 
 /** Process entry: read env once, start, and shut down cleanly on signals. */
@@ -17,11 +18,16 @@ async function main() {
     console.warn("Using the development SESSION_SECRET. Set SESSION_SECRET (32+ random characters) before real use.");
   }
   const server = await startRolecall(env, { reloadBuildOnRequest: process.env.ROLECALL_DEV_RELOAD === "1" });
+  // Bench only, off by default: figures for bench/run.ts over the IPC channel it spawned us with.
+  const stopMetrics = env.ROLECALL_BENCH_METRICS
+    ? startBenchMetrics(() => ({ loadedYjsDocs: server.collab.yjs.loadedDocNames().length }), (line) => console.log(line))
+    : () => {};
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     console.log(`${signal} received, closing Rolecall.`);
+    stopMetrics();
     await server.close();
     process.exit(0);
   };

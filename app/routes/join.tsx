@@ -1,6 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formatRoomCode, isActiveParticipant } from "../../server/domain/workshop";
+// Named modules, not the domain barrel: the barrel would pull zod and every schema into the join page's bundle.
+import { isActiveParticipant } from "../../server/domain/workshop/participants";
+import { formatRoomCode } from "../../server/domain/workshop/room-code";
 import { readSignedString } from "../../server/http/cookies";
 import type { JoinableWorkshop } from "../../server/services/join-service";
 import { Field, FormError, PrivacyNote } from "~/components/field";

@@ -62,17 +62,16 @@ export function createWorkshopRepository(db: Db) {
         } else {
           tx.update(workshops).set(projection).where(eq(workshops.id, workshopId)).run();
         }
-        events.forEach((event, i) => {
-          tx.insert(workshopEvents)
-            .values({
-              workshopId,
-              version: expectedVersion + i + 1,
-              type: event.type,
-              payload: event,
-              occurredAt: event.at,
-            })
-            .run();
-        });
+        // A command for every group (start the role-play in 200 rooms) is hundreds of events:
+        // insert them a hundred rows at a time, not one statement each.
+        const rows = events.map((event, i) => ({
+          workshopId,
+          version: expectedVersion + i + 1,
+          type: event.type,
+          payload: event,
+          occurredAt: event.at,
+        }));
+        for (let i = 0; i < rows.length; i += 100) tx.insert(workshopEvents).values(rows.slice(i, i + 100)).run();
         return nextVersion;
       });
     },

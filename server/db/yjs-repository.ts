@@ -1,4 +1,4 @@
-import { and, asc, count, eq, lte, max } from "drizzle-orm";
+import { and, asc, count, eq, lte, max, sql } from "drizzle-orm";
 import type { Db } from "./client";
 import { yjsSnapshots, yjsUpdates } from "./schema";
 
@@ -7,15 +7,18 @@ import { yjsSnapshots, yjsUpdates } from "./schema";
  * one snapshot that the log is folded into on compaction.
  */
 export function createYjsRepository(db: Db) {
+  // Prepared once: this runs for every accepted update, and building the query each time
+  // cost more than the insert itself (bench/results/load.md).
+  const insertUpdate = db
+    .insert(yjsUpdates)
+    .values({ docName: sql.placeholder("docName"), workshopId: sql.placeholder("workshopId"), update: sql.placeholder("update"), at: sql.placeholder("at") })
+    .returning({ seq: yjsUpdates.seq })
+    .prepare();
   return {
     /** Appends one update; returns its sequence number. Synchronous: when it returns, it is on disk. */
     append(docName: string, workshopId: string, update: Uint8Array, at: number): number {
-      const row = db
-        .insert(yjsUpdates)
-        .values({ docName, workshopId, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength), at })
-        .returning({ seq: yjsUpdates.seq })
-        .get();
-      return row.seq;
+      const row = insertUpdate.get({ docName, workshopId, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength), at });
+      return row!.seq;
     },
 
     /** The snapshot (if any) and every update after it, in order. */

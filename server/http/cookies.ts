@@ -1,5 +1,5 @@
 import { createCookie, type Cookie } from "@remix-run/node";
-import { SESSION_MAX_AGE_SECONDS } from "../services/auth-service";
+import { SESSION_MAX_AGE_SECONDS } from "../services/session-length";
 
 /**
  * Signed, HttpOnly, SameSite cookies. Both Remix routes and the socket and

@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from "node:http";
+import { performance } from "node:perf_hooks";
 import { Server, type Socket } from "socket.io";
 import { z } from "zod";
 import {
@@ -38,6 +39,16 @@ export const rooms = {
   participants: (workshopId: string) => `w:${workshopId}:p`,
   participant: (workshopId: string, participantId: string) => `w:${workshopId}:p:${participantId}`,
 };
+
+/**
+ * While changes keep coming, a workshop's views go out at most every
+ * size × this many ms (capped): a few ms for a normal room, a quarter of a
+ * second for a thousand people, whose every broadcast costs that much more.
+ */
+const BROADCAST_GAP_MS_PER_PERSON = 0.25;
+const MAX_BROADCAST_GAP_MS = 250;
+/** A fan-out yields to the event loop after about this many sockets (one slice). */
+const SOCKETS_PER_SLICE = 250;
 
 export const WORKSHOP_DELETED_MESSAGE = "This workshop was deleted by its facilitator, with everything in it.";
 
@@ -120,6 +131,9 @@ export function attachSocketServer(
         command.type === "submitScores"
           ? deps.scoring.submitScores(workshopId, actor)
           : deps.workshops.execute(workshopId, command as WorkshopCommand, actor, { expectedVersion });
+      // The facilitator's own command is fanned out at once, before the ack, whatever
+      // else is queued: a phase change is the one thing everyone waits for.
+      if (result.ok && actor.kind === "facilitator") flushViews(workshopId);
       const ackResult: CommandAck = result.ok
         ? { ok: true, version: result.version }
         : { ok: false, error: { code: result.error.code, message: result.error.message } };
@@ -145,8 +159,10 @@ export function attachSocketServer(
   }
 
   /**
-   * One facilitator view, and one participant view per (group, role) shared by
+   * One facilitator view, and one participant view per place shared by
    * everyone in that place — a view never holds anything personal beyond it.
+   * Each distinct view is emitted once to all the rooms that share it, so
+   * socket.io encodes it once, not once per person.
    */
   function broadcastViews(workshopId: string) {
     const loaded = deps.workshops.load(workshopId);
@@ -154,15 +170,75 @@ export function attachSocketServer(
     const { state, version } = loaded;
     const isConnected = deps.presence.connectedIn(workshopId);
     const now = deps.now();
-    io.to(rooms.facilitators(workshopId)).emit("workshop:view", toFacilitatorView(state, version, isConnected, deps.content, now));
-    const shared = new Map<string, ParticipantView>();
+    const shared = new Map<string, { place: ReturnType<typeof viewerPlace>; rooms: string[] }>();
     for (const participant of activeParticipantIds(state)) {
       const place = viewerPlace(state, participant);
       const key = JSON.stringify(place);
-      let view = shared.get(key);
-      if (!view) shared.set(key, (view = toParticipantView(state, version, isConnected, deps.content, now, place)));
-      io.to(rooms.participant(workshopId, participant)).emit("workshop:view", view);
+      let entry = shared.get(key);
+      if (!entry) shared.set(key, (entry = { place, rooms: [] }));
+      entry.rooms.push(rooms.participant(workshopId, participant));
     }
+    // A large workshop is sent in slices, each after the event loop has had a turn, so
+    // Yjs edits and other workshops are not held up for the whole fan-out. A newer
+    // broadcast for the workshop makes the rest of this one moot (it sends newer views).
+    const token = Symbol(workshopId);
+    sending.set(workshopId, token);
+    const places = [...shared.values()];
+    let next = 0;
+    const sendSlice = () => {
+      if (sending.get(workshopId) !== token) return;
+      let sockets = 0;
+      while (next < places.length && sockets < SOCKETS_PER_SLICE) {
+        const { place, rooms: targets } = places[next++]!;
+        io.to(targets).emit("workshop:view", toParticipantView(state, version, isConnected, deps.content, now, place));
+        sockets += targets.length;
+      }
+      if (next < places.length) {
+        setImmediate(sendSlice);
+        return;
+      }
+      sending.delete(workshopId);
+      // Last: the console's view holds every group and grows with the workshop, so encoding it
+      // first would hold up everyone else's.
+      io.to(rooms.facilitators(workshopId)).emit("workshop:view", toFacilitatorView(state, version, isConnected, deps.content, now));
+    };
+    sendSlice();
+  }
+  const sending = new Map<string, symbol>();
+
+  /**
+   * Changes are fanned out per workshop at most once per turn of the event
+   * loop, and while they keep coming (people joining, connecting, pressing
+   * ready) at most once per `gapFor(size)`: a view is built from the latest
+   * state, so nothing is lost by skipping the ones in between. Without this,
+   * each of N people joining re-sent a view to everyone: N² messages.
+   */
+  const queued = new Map<string, NodeJS.Timeout | NodeJS.Immediate>();
+  const lastBroadcast = new Map<string, number>();
+  function gapFor(workshopId: string): number {
+    const people = deps.workshops.load(workshopId)?.state.participants;
+    const size = people ? Object.keys(people).length : 0;
+    return Math.min(MAX_BROADCAST_GAP_MS, size * BROADCAST_GAP_MS_PER_PERSON);
+  }
+  function queueViews(workshopId: string) {
+    if (queued.has(workshopId)) return;
+    const wait = (lastBroadcast.get(workshopId) ?? -Infinity) + gapFor(workshopId) - performance.now();
+    const run = () => {
+      queued.delete(workshopId);
+      lastBroadcast.set(workshopId, performance.now());
+      broadcastViews(workshopId);
+    };
+    queued.set(workshopId, wait > 0 ? setTimeout(run, wait) : setImmediate(run));
+  }
+  /** Sends what is queued for this workshop now (a facilitator's command, the end of the workshop). */
+  function flushViews(workshopId: string) {
+    const pending = queued.get(workshopId);
+    if (!pending) return;
+    clearTimeout(pending as NodeJS.Timeout);
+    clearImmediate(pending as NodeJS.Immediate);
+    queued.delete(workshopId);
+    lastBroadcast.set(workshopId, performance.now());
+    broadcastViews(workshopId);
   }
 
   const unsubscribeChanges = deps.workshops.onChange(({ workshopId, events }) => {
@@ -175,11 +251,23 @@ export function attachSocketServer(
       }
       if (event.type === "workshopEnded") io.to(rooms.participants(workshopId)).emit("workshop:ended");
     }
-    broadcastViews(workshopId);
-    if (events.some((e) => e.type === "workshopEnded")) io.in(rooms.participants(workshopId)).disconnectSockets(true);
+    queueViews(workshopId);
+    if (events.some((e) => e.type === "workshopEnded")) {
+      // Everyone gets the final view before their socket is closed.
+      flushViews(workshopId);
+      io.in(rooms.participants(workshopId)).disconnectSockets(true);
+    }
   });
-  const unsubscribePresence = deps.presence.onChange(broadcastViews);
+  const unsubscribePresence = deps.presence.onChange(queueViews);
   const unsubscribeDeleted = deps.workshops.onDeleted((workshopId) => {
+    const pending = queued.get(workshopId);
+    if (pending) {
+      clearTimeout(pending as NodeJS.Timeout);
+      clearImmediate(pending as NodeJS.Immediate);
+      queued.delete(workshopId);
+    }
+    lastBroadcast.delete(workshopId);
+    sending.delete(workshopId);
     const room = rooms.everyone(workshopId);
     io.to(room).emit("workshop:deleted", { message: WORKSHOP_DELETED_MESSAGE });
     // After this tick, so the message is written to each socket before it closes.
@@ -189,6 +277,11 @@ export function attachSocketServer(
   return {
     io,
     close: async () => {
+      for (const pending of queued.values()) {
+        clearTimeout(pending as NodeJS.Timeout);
+        clearImmediate(pending as NodeJS.Immediate);
+      }
+      queued.clear();
       unsubscribeChanges();
       unsubscribePresence();
       unsubscribeDeleted();

@@ -3,8 +3,8 @@ import { z } from "zod";
 import type { AuthSessionRepository, FacilitatorRepository, FacilitatorRow } from "../db/facilitator-repository";
 import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
 import { FailureLimiter, tooManyAttemptsMessage } from "./rate-limit";
+import { SESSION_DAYS } from "./session-length";
 
-const SESSION_DAYS = 14;
 const ALREADY_SET_UP = "Rolecall is already set up. Sign in instead.";
 
 export const facilitatorInputSchema = z.object({
@@ -159,4 +159,4 @@ export function createAuthService(deps: {
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
-export const SESSION_MAX_AGE_SECONDS = SESSION_DAYS * 86_400;
+export { SESSION_MAX_AGE_SECONDS } from "./session-length";

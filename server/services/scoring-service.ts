@@ -142,15 +142,37 @@ export function createScoringService(deps: {
   function start(): () => void {
     catchUp();
     return workshops.onChange(({ workshopId, state, events }) => {
+      const rounds: [string, number][] = [];
       for (const event of events) {
-        if (event.type === "groupPhaseChanged" && event.phase === "done") safely(workshopId, event.groupId, state.round);
+        if (event.type === "groupPhaseChanged" && event.phase === "done") rounds.push([event.groupId, state.round]);
         if (event.type === "plenaryStarted" || event.type === "workshopEnded") {
           for (const group of state.groups) {
             const sheet = currentSheet(state, group);
-            if (sheet) safely(workshopId, group.id, sheet.round);
+            if (sheet) rounds.push([group.id, sheet.round]);
           }
         }
       }
+      for (const [groupId, round] of rounds) queue.push([workshopId, groupId, round]);
+      drainSoon();
+    });
+  }
+
+  /*
+   * Rounds are written after the change's turn of the event loop, one group per turn: the
+   * change is already stored, its views go out first, and ending a round in 200 groups
+   * (thousands of rows, every observer's sheet read) never blocks the loop for long.
+   * A crash before a group's turn is caught up at start-up (catchUp).
+   */
+  const queue: [string, string, number][] = [];
+  let draining = false;
+  function drainSoon() {
+    if (draining || queue.length === 0) return;
+    draining = true;
+    setImmediate(() => {
+      draining = false;
+      const next = queue.shift();
+      if (next) safely(...next);
+      drainSoon();
     });
   }
 

@@ -23,7 +23,7 @@ export function LobbyScreen({ view, me }: { view: ParticipantView; me: { id: str
       <MicCheck />
       <section className="card" aria-labelledby="lobby-people">
         <h2 id="lobby-people">
-          Who&apos;s here <span className="badge">{view.roster.length}</span>
+          Who&apos;s here <span className="badge">{view.rosterCount}</span>
         </h2>
         <ul className="roster" data-testid="lobby-roster">
           {view.roster.map((p) => (
@@ -39,6 +39,11 @@ export function LobbyScreen({ view, me }: { view: ParticipantView; me: { id: str
             </li>
           ))}
         </ul>
+        {view.rosterCount > view.roster.length ? (
+          <p className="muted" data-testid="lobby-roster-more">
+            and {view.rosterCount - view.roster.length} more
+          </p>
+        ) : null}
       </section>
     </div>
   );

@@ -23,14 +23,21 @@ export function currentSheet(state: WorkshopState, group: GroupState): RoundShee
 
 /** The group a participant scores in this round, with its sheet. */
 export function currentSheetFor(state: WorkshopState, participantId: string): { group: GroupState; sheet: RoundSheet } | undefined {
-  for (const group of state.groups) {
-    const sheet = currentSheet(state, group);
-    if (sheet && (sheet.observerIds.includes(participantId) || sheet.staffId === participantId || sheet.patientId === participantId)) {
-      return { group, sheet };
+  // Indexed once per state (states are never changed once built): a fan-out asks this for every participant.
+  let index = currentSheetIndex.get(state);
+  if (!index) {
+    index = new Map();
+    for (const group of state.groups) {
+      const sheet = currentSheet(state, group);
+      if (!sheet) continue;
+      for (const id of [...sheet.observerIds, sheet.staffId, sheet.patientId]) if (id && !index.has(id)) index.set(id, { group, sheet });
     }
+    currentSheetIndex.set(state, index);
   }
-  return undefined;
+  return index.get(participantId);
 }
+
+const currentSheetIndex = new WeakMap<WorkshopState, Map<string, { group: GroupState; sheet: RoundSheet }>>();
 
 /** Live: this round, open for scoring, workshop still running. */
 export function isSheetLive(state: WorkshopState, sheet: RoundSheet): boolean {

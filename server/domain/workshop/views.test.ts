@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fold } from "./evolve";
 import type { WorkshopEvent, WorkshopState } from "./types";
-import { toFacilitatorView, toParticipantView, type ViewContent } from "./views";
+import { PARTICIPANT_ROSTER_LIMIT, toFacilitatorView, toParticipantView, type ViewContent } from "./views";
 
 const events: WorkshopEvent[] = [
   {
@@ -42,6 +42,22 @@ describe("toParticipantView", () => {
       { id: "p-ana", displayName: "Ana", connected: true },
       { id: "p-ben", displayName: "Ben", connected: false },
     ]);
+  });
+
+  it("counts everyone but names at most the first PARTICIPANT_ROSTER_LIMIT, so the view does not grow with the workshop", () => {
+    expect(view.rosterCount).toBe(2);
+    const crowd: WorkshopEvent[] = Array.from({ length: PARTICIPANT_ROSTER_LIMIT + 30 }, (_, i) => ({
+      type: "participantJoined",
+      at: 100 + i,
+      participantId: `p-${i}`,
+      displayName: `Person ${i}`,
+      team: null,
+      shift: null,
+    }));
+    const big = toParticipantView(fold([...events, ...crowd]) as WorkshopState, 8, connected, noContent, NOW, inLobby);
+    expect(big.rosterCount).toBe(PARTICIPANT_ROSTER_LIMIT + 32);
+    expect(big.roster).toHaveLength(PARTICIPANT_ROSTER_LIMIT);
+    expect(big.roster.slice(0, 2).map((p) => p.displayName)).toEqual(["Ana", "Ben"]);
   });
 
   it("never contains anyone's team or shift, anywhere in the payload", () => {

@@ -119,7 +119,15 @@ export interface ParticipantView {
   round: number;
   totalRounds: number;
   broadcast: { text: string; at: number } | null;
+  /**
+   * For a viewer in the lobby, the first PARTICIPANT_ROSTER_LIMIT people to join
+   * (still here), for "who's here"; empty once they are in a group (their group's
+   * members are in `group`). rosterCount is everyone. Capped because this view
+   * goes to every participant on every change: a full roster made each view grow
+   * with the workshop, and the fan-out with its square (see bench/results/load.md).
+   */
   roster: RosterEntry[];
+  rosterCount: number;
   /** The viewer's group; null while they wait in the lobby. */
   group: ParticipantGroupView | null;
   /** The viewer's role this round (in "done", next round's role). */
@@ -132,6 +140,9 @@ export interface ParticipantView {
 }
 
 export type WorkshopView = FacilitatorView | ParticipantView;
+
+/** How many people a participant's view lists by name (the facilitator's lists everyone). */
+export const PARTICIPANT_ROSTER_LIMIT = 50;
 
 const NO_BRIEFS: BriefsView = { patient: null, staff: null, observers: null };
 
@@ -153,8 +164,28 @@ export function briefsFor(role: Role, scenario: Scenario): BriefsView {
   }
 }
 
+/*
+ * A state is never changed once built (evolve returns a new one), so what is
+ * derived from it can be kept beside it: one fan-out builds hundreds of views
+ * from the same state, and each used to rescan every participant and group.
+ */
+const activeCache = new WeakMap<WorkshopState, WorkshopState["participants"][string][]>();
+const groupOfMemberCache = new WeakMap<WorkshopState, Map<string, GroupState>>();
+
 function activeParticipants(state: WorkshopState) {
-  return Object.values(state.participants).filter((p) => !p.departure);
+  let active = activeCache.get(state);
+  if (!active) activeCache.set(state, (active = Object.values(state.participants).filter((p) => !p.departure)));
+  return active;
+}
+
+function groupOfMember(state: WorkshopState, participantId: string): GroupState | undefined {
+  let index = groupOfMemberCache.get(state);
+  if (!index) {
+    index = new Map();
+    for (const group of state.groups) for (const id of group.memberIds) if (!index.has(id)) index.set(id, group);
+    groupOfMemberCache.set(state, index);
+  }
+  return index.get(participantId);
 }
 
 function membersOf(state: WorkshopState, group: GroupState, isConnected: (id: string) => boolean): GroupMemberView[] {
@@ -254,6 +285,7 @@ export function toParticipantView(
   const scenario = group?.scenarioId ? content.scenario(group.scenarioId) : undefined;
   const showBriefs = Boolean(group && scenario && viewer.role && BRIEF_PHASES.includes(group.phase));
   const rubricId = state.plan?.rubricId;
+  const active = activeParticipants(state);
   return {
     kind: "participant",
     workshopId: state.id,
@@ -265,7 +297,8 @@ export function toParticipantView(
     round: state.round,
     totalRounds: state.plan?.rounds ?? 0,
     broadcast: state.broadcast,
-    roster: activeParticipants(state).map((p) => ({ id: p.id, displayName: p.displayName, connected: isConnected(p.id) })),
+    roster: group ? [] : active.slice(0, PARTICIPANT_ROSTER_LIMIT).map((p) => ({ id: p.id, displayName: p.displayName, connected: isConnected(p.id) })),
+    rosterCount: active.length,
     group: group
       ? {
           id: group.id,
@@ -308,7 +341,7 @@ export function viewerPlace(
   state: WorkshopState,
   participantId: string,
 ): { groupId: string | null; role: Role | null; scoring: ScoringPlace | null } {
-  const group = state.groups.find((g) => g.memberIds.includes(participantId));
+  const group = groupOfMember(state, participantId);
   const scoring = scoringPlace(state, participantId);
   return group ? { groupId: group.id, role: group.roles[participantId] ?? "observer", scoring } : { groupId: null, role: null, scoring };
 }

@@ -1,0 +1,120 @@
+import { io, type Socket } from "socket.io-client";
+import type { BenchSample } from "../../server/bench-metrics";
+import { now, sleep } from "./clock";
+import { createFanoutMeter, type FanoutResult } from "./fanout";
+import type { MeasuredServer } from "./processes";
+import { closeReplica, createRubricLoad, openReplica, whenSynced, type Replica } from "./rubric-load";
+import { observersPerGroup, type LoadShape } from "./shape";
+
+/**
+ * The same load against the bare libraries: as many socket.io clients in
+ * rooms on the bare relay (one room per workshop), the same fan-outs at the
+ * same moments with a payload as large as Rolecall's participant view, and
+ * as many rubric replicas editing at the same rate on the bare Yjs server.
+ */
+
+export interface BaselineFigures {
+  fanouts: FanoutResult[];
+  rubricLatencyMs: number[];
+  rubric: { edits: number; expectedDeliveries: number; lost: number; duplicated: number; documents: number; replicasCompared: number; divergent: number };
+  relay: { round: BenchSample; peak: BenchSample };
+  yjs: { round: BenchSample; peak: BenchSample };
+}
+
+export async function runBaselineLoad(
+  relay: MeasuredServer,
+  yjs: MeasuredServer,
+  shape: LoadShape,
+  viewBytes: number,
+  log: (line: string) => void,
+): Promise<BaselineFigures> {
+  const fanout = createFanoutMeter<{ phase: string | null }>();
+  const workshops = Array.from({ length: shape.workshops }, (_, w) => ({ room: `w${w}`, facilitator: null as unknown as Socket, people: [] as Socket[] }));
+  for (const workshop of workshops) workshop.facilitator = await connect(relay.url, workshop.room, () => {});
+  log(`connecting ${shape.participants} clients to the bare socket.io relay`);
+  for (let i = 0; i < shape.participants; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, shape.participants - i) }, async (_, k) => {
+        const index = i + k;
+        const w = index % shape.workshops;
+        const socket = await connect(relay.url, workshops[w]!.room, (view) => fanout.onView(w, index, { phase: (view as { group?: { phase?: string } }).group?.phase ?? null }));
+        workshops[w]!.people.push(socket);
+      }),
+    );
+  }
+  await sleep(500);
+  // A payload as large as Rolecall's participant view, so both relays carry the same bytes.
+  const padding = "x".repeat(Math.max(0, viewBytes - 120));
+  const measurePhase = async (label: string, phase: string) => {
+    for (const [w, workshop] of workshops.entries()) {
+      const view = { kind: "participant", group: { id: "g1", phase }, padding };
+      await fanout.measure(label, w, workshop.people.length, (v) => v.phase === phase, () => workshop.facilitator.timeout(60_000).emitWithAck("relay", { room: workshop.room, view }));
+      await sleep(shape.commandGapMs);
+    }
+  };
+  relay.reset();
+  yjs.reset();
+  const steps = shape.steps;
+  await measurePhase(steps[0]!.label, steps[0]!.phase);
+  await measurePhase(steps[1]!.label, steps[1]!.phase);
+
+  // The same groups as Rolecall forms: consecutive people of a workshop, groupSize at a time.
+  const rubric = createRubricLoad({ editIntervalMs: shape.editIntervalMs });
+  const opened: Replica[] = [];
+  const perWorkshop = Math.ceil(shape.participants / shape.workshops);
+  const groups = Math.floor(perWorkshop / shape.groupSize);
+  const replicas: { docName: string; id: string }[] = [];
+  for (let w = 0; w < shape.workshops; w++)
+    for (let g = 1; g <= groups; g++)
+      for (let o = 0; o < observersPerGroup(shape.groupSize); o++) replicas.push({ docName: `workshop/b${w}/group/g${g}/round/1/rubric`, id: `b${w}-g${g}-o${o}` });
+  log(`opening ${replicas.length} replicas on the bare Yjs server`);
+  for (let i = 0; i < replicas.length; i += 50) {
+    await Promise.all(
+      replicas.slice(i, i + 50).map(async ({ docName, id }) => {
+        const replica = openReplica(yjs.url, docName, null);
+        opened.push(replica);
+        rubric.add(replica, { id, name: id });
+        await whenSynced(replica);
+      }),
+    );
+  }
+  await sleep(1_000);
+  const relayPeak = await relay.sample(true);
+  const yjsPeak = await yjs.sample(true);
+  rubric.start();
+  await sleep((shape.editSeconds * 1000) / 2);
+  await measurePhase(steps[2]!.label, steps[2]!.phase);
+  const remaining = (shape.editSeconds * 1000) / 2 - shape.commandGapMs * workshops.length;
+  if (remaining > 0) await sleep(remaining);
+  rubric.stop();
+  await rubric.settle(20_000);
+  const counts = rubric.counts();
+  const verified = await rubric.verify((docName) => openReplica(yjs.url, docName, null));
+  log(`baseline rubric: ${counts.edits} edits, lost ${counts.lost}, divergent ${verified.divergent}/${verified.replicasCompared}`);
+  await measurePhase(steps[3]!.label, steps[3]!.phase);
+  await measurePhase(steps[4]!.label, steps[4]!.phase);
+  const relayRound = await relay.sample();
+  const yjsRound = await yjs.sample();
+  for (const replica of opened) closeReplica(replica);
+  for (const workshop of workshops) {
+    workshop.facilitator.close();
+    for (const s of workshop.people) s.close();
+  }
+  return {
+    fanouts: fanout.results,
+    rubricLatencyMs: rubric.latencies(),
+    rubric: { ...counts, ...verified },
+    relay: { round: relayRound, peak: relayPeak },
+    yjs: { round: yjsRound, peak: yjsPeak },
+  };
+}
+
+function connect(url: string, room: string, onView: (view: unknown) => void): Promise<Socket> {
+  const socket = io(url, { transports: ["websocket"], reconnection: false, forceNew: true, auth: { room }, autoConnect: false, timeout: 60_000 });
+  socket.on("workshop:view", onView);
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", reject);
+    socket.connect();
+  });
+}

@@ -1,0 +1,93 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * The README's "Performance" figures come from the committed reports, so they
+ * cannot drift from them: a full run that writes to bench/results rewrites the
+ * block between the markers from load.json (one workshop of 1,000) and, when
+ * present, load-10x100.json (a training day: 10 workshops of 100).
+ */
+
+const START = "<!-- bench:figures:start -->";
+const END = "<!-- bench:figures:end -->";
+
+interface Summ {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+interface Report {
+  startedAt: string;
+  commit: string;
+  machine: { before: { cpuCount: number; cpuModel: string; loadAverage: number[] }; after: { loadAverage: number[] } };
+  shape: { participants: number; workshops: number };
+  rolecall: {
+    joinToLobbyMs: Summ;
+    phaseFanoutMs: { perClient: Summ; lastClientPerCommand: Summ };
+    rubricPropagationMs: Summ;
+    rubric: { lost: number; divergent: number; replicasCompared: number };
+    server: { round: { eventLoopDelayMs: { p50: number; p99: number } }; heapPerParticipantKiB: number; afterIdle: { loadedYjsDocs: number | null; loadedYjsDocsAtPeak: number | null } };
+  };
+  baseline: { phaseFanoutMs: { perClient: Summ }; rubricPropagationMs: Summ } | null;
+  ratios: { rubricP99: number; fanoutP99: number } | null;
+  bundles: { page: string; gzipKiB: number; budgetKiB: number | null }[];
+}
+
+function column(r: Report) {
+  const o = r.rolecall;
+  const ms = (s: Summ) => `${s.p50} / ${s.p95} / ${s.p99}`;
+  return {
+    head: `${r.shape.workshops === 1 ? "one workshop" : `${r.shape.workshops} workshops`} of ${r.shape.participants / r.shape.workshops}`,
+    rows: [
+      ms(o.joinToLobbyMs),
+      `${ms(o.phaseFanoutMs.perClient)} (bare socket.io p99 ${r.baseline?.phaseFanoutMs.perClient.p99 ?? "—"}: **${r.ratios?.fanoutP99 ?? "—"}×**)`,
+      `${ms(o.rubricPropagationMs)} (bare Yjs p99 ${r.baseline?.rubricPropagationMs.p99 ?? "—"}: **${r.ratios?.rubricP99 ?? "—"}×**)`,
+      `${o.server.round.eventLoopDelayMs.p50} / ${o.server.round.eventLoopDelayMs.p99}`,
+      `${o.server.heapPerParticipantKiB} KiB`,
+      `${o.rubric.lost} lost, ${o.rubric.divergent} divergent of ${o.rubric.replicasCompared} replicas`,
+      `${o.server.afterIdle.loadedYjsDocsAtPeak} → ${o.server.afterIdle.loadedYjsDocs}`,
+      `${r.machine.before.loadAverage[0]} before, ${r.machine.after.loadAverage[0]} after`,
+    ],
+  };
+}
+
+export function readmeBlock(reports: Report[]): string {
+  const cols = reports.map(column);
+  const labels = [
+    "join → lobby (ms, p50 / p95 / p99)",
+    "phase fan-out, command → each client's view (ms)",
+    "rubric edit → the other observers (ms)",
+    "server event-loop delay during the round (ms, p50 / p99; an idle loop reads 10)",
+    "server heap per connected participant",
+    "lost or divergent rubric updates",
+    "Yjs documents loaded: at peak → 6 s after the last one closed",
+    "machine load average (1 min)",
+  ];
+  const first = reports[0]!;
+  const lines = [
+    START,
+    `Latest full-size run (${first.startedAt.slice(0, 16).replace("T", " ")} UTC, commit \`${first.commit}\`, ${first.machine.before.cpuCount} × ${first.machine.before.cpuModel}; the load generator shares the two cores):`,
+    ``,
+    `| 1,000 participants, groups of 5 | ${cols.map((c) => c.head).join(" | ")} |`,
+    `| --- | ${cols.map(() => "---").join(" | ")} |`,
+    ...labels.map((label, i) => `| ${label} | ${cols.map((c) => c.rows[i]).join(" | ")} |`),
+    ``,
+    `Gzipped JavaScript on first load: ${first.bundles.map((b) => `${b.page} ${b.gzipKiB} KiB${b.budgetKiB ? ` (budget ${b.budgetKiB})` : ""}`).join("; ")}.`,
+    END,
+  ];
+  return lines.join("\n");
+}
+
+export function updateReadme(root: string, resultsDir: string) {
+  const files = ["load.json", "load-10x100.json"].map((f) => path.join(resultsDir, f)).filter((f) => fs.existsSync(f));
+  if (files.length === 0) return;
+  const reports = files.map((f) => JSON.parse(fs.readFileSync(f, "utf8")) as Report);
+  const readmePath = path.join(root, "README.md");
+  const readme = fs.readFileSync(readmePath, "utf8");
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < 0) return;
+  fs.writeFileSync(readmePath, readme.slice(0, start) + readmeBlock(reports) + readme.slice(end + END.length));
+}

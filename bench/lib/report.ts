@@ -1,0 +1,208 @@
+import type { BenchSample } from "../../server/bench-metrics";
+import type { BaselineFigures } from "./baseline-load";
+import type { BundleSizes } from "./bundles";
+import type { MachineInfo } from "./machine";
+import type { RolecallFigures } from "./rolecall-load";
+import type { LoadShape } from "./shape";
+import { ratio, round1, summarize, type Summary } from "./stats";
+
+/** Turns the raw figures into the report: JSON with every summary, and Markdown for people. */
+
+const TARGETS = { rubricP99Ms: 50, fanoutP99Ms: 150, eventLoopP99Ms: 50, heapPerParticipantKiB: 60, ratio: 1.5 };
+
+const r = (s: Summary) => ({ n: s.n, p50: round1(s.p50), p95: round1(s.p95), p99: round1(s.p99), max: round1(s.max), mean: round1(s.mean) });
+const kib = (bytes: number) => Math.round(bytes / 102.4) / 10;
+const mib = (bytes: number) => Math.round(bytes / 104857.6) / 10;
+
+function serverFigures(s: BenchSample) {
+  return {
+    eventLoopDelayMs: { p50: round1(s.eventLoopDelayMs.p50), p95: round1(s.eventLoopDelayMs.p95), p99: round1(s.eventLoopDelayMs.p99), max: round1(s.eventLoopDelayMs.max) },
+    cpuPercentOfOneCore: round1((s.cpuMs / Math.max(1, s.wallMs)) * 100),
+    wallSeconds: round1(s.wallMs / 1000),
+    rssMiB: mib(s.rss),
+    heapUsedMiB: mib(s.heapUsed),
+  };
+}
+
+interface ReportInput {
+  shape: LoadShape;
+  machineBefore: MachineInfo;
+  machineAfter: MachineInfo;
+  ours: RolecallFigures;
+  base: BaselineFigures | null;
+  bundles: BundleSizes;
+  startedAt: string;
+  commit: string;
+}
+
+export function buildReport(input: ReportInput) {
+  const json = buildJson(input);
+  return { json, markdown: markdown(json) };
+}
+
+function buildJson(input: ReportInput) {
+  const { ours, base, shape } = input;
+  const joined = ours.joinToLobbyMs.length;
+  const fanOurs = summarize(ours.fanouts.flatMap((f) => f.perClient));
+  const fanLastOurs = summarize(ours.fanouts.map((f) => f.last));
+  const rubOurs = summarize(ours.rubricLatencyMs);
+  const fanBase = base ? summarize(base.fanouts.flatMap((f) => f.perClient)) : null;
+  const fanLastBase = base ? summarize(base.fanouts.map((f) => f.last)) : null;
+  const rubBase = base ? summarize(base.rubricLatencyMs) : null;
+  const heapPerParticipant = (ours.server.peak.heapUsed - ours.server.idle.heapUsed) / Math.max(1, joined);
+  const round = serverFigures(ours.server.round);
+  const lost = ours.rubric.lost + ours.rubric.divergent + ours.fanouts.reduce((a, f) => a + f.missed, 0);
+  const viewBytes = summarize(ours.participantViewBytes);
+  const facilitatorBytes = summarize(ours.facilitatorViewBytes);
+
+  const json = {
+    startedAt: input.startedAt,
+    commit: input.commit,
+    machine: { before: input.machineBefore, after: input.machineAfter },
+    shape: { ...shape, groups: Math.floor(shape.participants / shape.groupSize), observers: ours.rubric.replicasCompared },
+    rolecall: {
+      joined,
+      joinFailures: ours.joinFailures,
+      joinToLobbyMs: r(summarize(ours.joinToLobbyMs)),
+      phaseFanoutMs: { perClient: r(fanOurs), lastClientPerCommand: r(fanLastOurs), byStep: byStep(ours.fanouts) },
+      rubricPropagationMs: r(rubOurs),
+      replicaConnectAndSyncMs: r(summarize(ours.replicaSyncMs)),
+      rubric: ours.rubric,
+      missedViews: ours.fanouts.reduce((a, f) => a + f.missed, 0),
+      viewBytes: { participant: r(viewBytes), facilitator: r(facilitatorBytes) },
+      server: {
+        joining: serverFigures(ours.server.join),
+        round,
+        heapIdleMiB: mib(ours.server.idle.heapUsed),
+        heapPeakMiB: mib(ours.server.peak.heapUsed),
+        rssPeakMiB: mib(ours.server.peak.rss),
+        heapPerParticipantKiB: kib(heapPerParticipant),
+        rssPerParticipantKiB: kib((ours.server.peak.rss - ours.server.idle.rss) / Math.max(1, joined)),
+        afterIdle: { heapUsedMiB: mib(ours.server.afterIdle.heapUsed), loadedYjsDocs: ours.server.afterIdle.extra.loadedYjsDocs ?? null, loadedYjsDocsAtPeak: ours.server.peak.extra.loadedYjsDocs ?? null },
+      },
+      generatorCpuSeconds: round1(ours.generatorCpuMs / 1000),
+      wallSeconds: round1(ours.wallMs / 1000),
+    },
+    baseline: base
+      ? {
+          phaseFanoutMs: { perClient: r(fanBase!), lastClientPerCommand: r(fanLastBase!), byStep: byStep(base.fanouts) },
+          rubricPropagationMs: r(rubBase!),
+          rubric: base.rubric,
+          relay: { round: serverFigures(base.relay.round), heapPeakMiB: mib(base.relay.peak.heapUsed) },
+          yjs: { round: serverFigures(base.yjs.round), heapPeakMiB: mib(base.yjs.peak.heapUsed) },
+        }
+      : null,
+    ratios: base
+      ? {
+          rubricP50: ratio(rubOurs.p50, rubBase!.p50),
+          rubricP99: ratio(rubOurs.p99, rubBase!.p99),
+          fanoutP50: ratio(fanOurs.p50, fanBase!.p50),
+          fanoutP99: ratio(fanOurs.p99, fanBase!.p99),
+          fanoutLastClientP99: ratio(fanLastOurs.p99, fanLastBase!.p99),
+        }
+      : null,
+    bundles: input.bundles,
+    targets: {} as Record<string, { target: string; measured: string; met: boolean }>,
+  };
+  const t = json.targets;
+  t.participants = { target: `${shape.participants} held through a round`, measured: `${joined} joined, ${ours.joinFailures} failed`, met: joined === shape.participants };
+  t.rubricP99 = { target: `≤ ${TARGETS.rubricP99Ms} ms`, measured: `${round1(rubOurs.p99)} ms`, met: rubOurs.p99 <= TARGETS.rubricP99Ms };
+  t.fanoutP99 = { target: `≤ ${TARGETS.fanoutP99Ms} ms`, measured: `${round1(fanOurs.p99)} ms`, met: fanOurs.p99 <= TARGETS.fanoutP99Ms };
+  t.eventLoopP99 = { target: `≤ ${TARGETS.eventLoopP99Ms} ms`, measured: `${round.eventLoopDelayMs.p99} ms`, met: round.eventLoopDelayMs.p99 <= TARGETS.eventLoopP99Ms };
+  t.lostUpdates = { target: "0", measured: `${ours.rubric.lost} lost, ${ours.rubric.divergent} divergent, ${json.rolecall.missedViews} missed views`, met: lost === 0 };
+  if (json.ratios) {
+    t.rubricRatio = { target: `≤ ${TARGETS.ratio}× bare Yjs (p99)`, measured: `${json.ratios.rubricP99}×`, met: json.ratios.rubricP99 <= TARGETS.ratio };
+    t.fanoutRatio = { target: `≤ ${TARGETS.ratio}× bare socket.io (p99)`, measured: `${json.ratios.fanoutP99}×`, met: json.ratios.fanoutP99 <= TARGETS.ratio };
+  }
+  t.heapPerParticipant = { target: `≤ ${TARGETS.heapPerParticipantKiB} KiB`, measured: `${kib(heapPerParticipant)} KiB`, met: kib(heapPerParticipant) <= TARGETS.heapPerParticipantKiB };
+  const docsLeft = ours.server.afterIdle.extra.loadedYjsDocs ?? NaN;
+  t.idleDocsUnload = { target: "0 documents loaded once nobody has them open", measured: `${docsLeft} loaded`, met: docsLeft === 0 };
+  for (const b of input.bundles) if (b.budgetKiB !== null) t[`bundle ${b.routeId}`] = { target: `≤ ${b.budgetKiB} KiB gz`, measured: `${b.gzipKiB} KiB`, met: Boolean(b.withinBudget) };
+
+  return json;
+}
+
+function byStep(fanouts: { label: string; perClient: number[]; last: number }[]) {
+  const labels = [...new Set(fanouts.map((f) => f.label))];
+  return labels.map((label) => {
+    const these = fanouts.filter((f) => f.label === label);
+    return { label, perClient: r(summarize(these.flatMap((f) => f.perClient))), lastClient: r(summarize(these.map((f) => f.last))) };
+  });
+}
+
+type ReportJson = ReturnType<typeof buildJson>;
+
+function markdown(j: ReportJson): string {
+  const m = j.machine;
+  const row = (name: string, s: { n: number; p50: number; p95: number; p99: number; max: number }, b?: { p50: number; p99: number } | null, unit = "ms") =>
+    `| ${name} | ${s.n} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} | ${b ? `${b.p50} / ${b.p99}` : "—"} | ${b ? `${ratio(s.p99, b.p99)}×` : "—"} |`.replace(/\bms\b/g, unit);
+  const lines = [
+    `# Load and latency benchmark`,
+    ``,
+    `Run ${j.startedAt} at commit \`${j.commit}\` with \`npm run bench -- --participants ${j.shape.participants} --workshops ${j.shape.workshops} --edit-seconds ${j.shape.editSeconds}\`.`,
+    ``,
+    `**Machine:** ${m.before.cpuCount} × ${m.before.cpuModel}, ${m.before.totalMemoryGiB} GiB, ${m.before.platform}, Node ${m.before.node}. ` +
+      `Load average (1/5/15 min) ${m.before.loadAverage.join(" / ")} before the run and ${m.after.loadAverage.join(" / ")} after it — the load generator, Rolecall and the baselines all share these cores.`,
+    ``,
+    `**Load:** ${j.shape.participants} participants in ${j.shape.workshops} workshop(s), groups of ${j.shape.groupSize} (${j.shape.groups} groups: a patient, a staff member, ${j.shape.groupSize - 2} observers), joining at ${j.shape.joinRate}/s; ` +
+      `${j.shape.observers} observers each add a note to their group's shared rubric every ${j.shape.editIntervalMs} ms for ${j.shape.editSeconds} s of the role-play. ` +
+      `The facilitator takes each workshop through one round: briefing, role-play, reset (sent while the observers edit), room debrief, done.`,
+    ``,
+    `## Latency (ms)`,
+    ``,
+    `| measure | samples | p50 | p95 | p99 | max | bare library p50 / p99 | ratio (p99) |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    row("join → lobby (POST /join to the first view on the socket)", j.rolecall.joinToLobbyMs),
+    row("phase fan-out, per client (command sent → that client's view)", j.rolecall.phaseFanoutMs.perClient, j.baseline?.phaseFanoutMs.perClient),
+    row("phase fan-out, last client of each command", j.rolecall.phaseFanoutMs.lastClientPerCommand, j.baseline?.phaseFanoutMs.lastClientPerCommand),
+    row("rubric propagation (one observer's edit → each other replica)", j.rolecall.rubricPropagationMs, j.baseline?.rubricPropagationMs),
+    row("rubric replica connect + first sync", j.rolecall.replicaConnectAndSyncMs),
+    ``,
+    `Fan-out per step (Rolecall, per client p50 / p99 / last-client max):`,
+    ``,
+    ...j.rolecall.phaseFanoutMs.byStep.map((s) => `- ${s.label}: ${s.perClient.p50} / ${s.perClient.p99} / ${s.lastClient.max} ms`),
+    ``,
+    `## Server`,
+    ``,
+    `| | Rolecall | bare socket.io relay | bare Yjs server |`,
+    `| --- | ---: | ---: | ---: |`,
+    `| event-loop delay during the round p50 / p99 / max (ms) | ${fmtEld(j.rolecall.server.round)} | ${j.baseline ? fmtEld(j.baseline.relay.round) : "—"} | ${j.baseline ? fmtEld(j.baseline.yjs.round) : "—"} |`,
+    `| CPU during the round (% of one core) | ${j.rolecall.server.round.cpuPercentOfOneCore} | ${j.baseline?.relay.round.cpuPercentOfOneCore ?? "—"} | ${j.baseline?.yjs.round.cpuPercentOfOneCore ?? "—"} |`,
+    `| heap at peak, after GC (MiB) | ${j.rolecall.server.heapPeakMiB} | ${j.baseline?.relay.heapPeakMiB ?? "—"} | ${j.baseline?.yjs.heapPeakMiB ?? "—"} |`,
+    ``,
+    `- While people joined: event-loop delay p99 ${j.rolecall.server.joining.eventLoopDelayMs.p99} ms (max ${j.rolecall.server.joining.eventLoopDelayMs.max}), CPU ${j.rolecall.server.joining.cpuPercentOfOneCore}% of one core over ${j.rolecall.server.joining.wallSeconds} s.`,
+    `- Heap per connected participant (everyone connected, every observer's sheet open, after GC, minus the idle server): **${j.rolecall.server.heapPerParticipantKiB} KiB**; RSS ${j.rolecall.server.rssPerParticipantKiB} KiB per participant (peak RSS ${j.rolecall.server.rssPeakMiB} MiB).`,
+    `- Idle documents: ${j.rolecall.server.afterIdle.loadedYjsDocsAtPeak} Yjs documents loaded at peak, ${j.rolecall.server.afterIdle.loadedYjsDocs} still loaded 6 s after the last replica closed; heap ${j.rolecall.server.afterIdle.heapUsedMiB} MiB after GC (idle server: ${j.rolecall.server.heapIdleMiB} MiB).`,
+    `- View sizes (JSON): participant p50 ${j.rolecall.viewBytes.participant.p50} B (max ${j.rolecall.viewBytes.participant.max}), facilitator p50 ${j.rolecall.viewBytes.facilitator.p50} B (max ${j.rolecall.viewBytes.facilitator.max}). The relay baseline sends a payload of the participant views' mean size (${j.rolecall.viewBytes.participant.mean} B; views sampled from the first ten people of each workshop at each step).`,
+    `- Load generator CPU: ${j.rolecall.generatorCpuSeconds} s over ${j.rolecall.wallSeconds} s of the Rolecall run.`,
+    ``,
+    `## Correctness`,
+    ``,
+    `- Rolecall: ${j.rolecall.rubric.edits} edits, ${j.rolecall.rubric.expectedDeliveries} deliveries expected, **${j.rolecall.rubric.lost} lost**, ${j.rolecall.rubric.duplicated} duplicated; ${j.rolecall.rubric.replicasCompared} replicas of ${j.rolecall.rubric.documents} documents compared with the server's copy (fresh provider): **${j.rolecall.rubric.divergent} divergent**. Views that never showed a phase change: ${j.rolecall.missedViews}.`,
+    j.baseline ? `- Bare Yjs: ${j.baseline.rubric.edits} edits, ${j.baseline.rubric.lost} lost, ${j.baseline.rubric.divergent} divergent of ${j.baseline.rubric.replicasCompared}.` : "",
+    ``,
+    `## Page weight (gzipped JavaScript on first load)`,
+    ``,
+    `| page | files | KiB | budget |`,
+    `| --- | ---: | ---: | ---: |`,
+    ...j.bundles.map((b) => `| ${b.page} | ${b.files} | ${b.gzipKiB} | ${b.budgetKiB ?? "—"} |`),
+    ``,
+    `## Targets`,
+    ``,
+    `| target | wanted | measured | met |`,
+    `| --- | --- | --- | --- |`,
+    ...Object.entries(j.targets).map(([k, v]) => `| ${k} | ${v.target} | ${v.measured} | ${v.met ? "yes" : "**no**"} |`),
+    ``,
+    `## How it is measured`,
+    ``,
+    `- Rolecall is the production build (\`build/server.js\`) in a child process on a fresh SQLite file, with \`ROLECALL_BENCH_METRICS=1\`: it answers the bench over the IPC channel (no port) with its event-loop delay (\`monitorEventLoopDelay\`, 10 ms resolution: the figures include that interval, so an idle loop reads about 10 ms), CPU time and memory; heap figures are taken after a forced GC (\`--expose-gc\`).`,
+    `- Every client (socket.io and y-websocket) runs in the one bench process, so every latency is two readings of the same monotonic clock (\`performance.now()\`). The clients compete with the server for the same two cores; their CPU time is reported above.`,
+    `- Baselines run after Rolecall in the same run, with the same numbers of clients, rooms, documents, replicas and edits and the same fan-out schedule: \`@y/websocket-server\` 0.1.1 (no auth, no storage) and a bare socket.io relay (one emit to a room per command).`,
+    `- Lost updates: every note records how many other replicas were connected when it was sent; after the edits stop and settle, each missing arrival counts as lost. Then each replica's state vector and content are compared with a fresh provider's copy of the server's document.`,
+  ];
+  return lines.filter((l) => l !== null).join("\n") + "\n";
+}
+
+function fmtEld(s: { eventLoopDelayMs: { p50: number; p99: number; max: number } }) {
+  return `${s.eventLoopDelayMs.p50} / ${s.eventLoopDelayMs.p99} / ${s.eventLoopDelayMs.max}`;
+}
