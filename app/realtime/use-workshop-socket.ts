@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientCommand, ClientToServerEvents, CommandAck, ServerToClientEvents, Welcome } from "../../server/domain/socket-contract";
 import type { WorkshopView } from "../../server/domain/workshop/views";
+import { joinParticipantView, type SharedViewContent } from "../../server/domain/workshop/wire-view";
 
 export type ConnectionState = "connecting" | "online" | "offline";
 
@@ -41,7 +42,21 @@ export function useWorkshopSocket<V extends WorkshopView>(workshopId: string, as
       }
     });
     socket.on("session:welcome", setWelcome);
-    socket.on("workshop:view", (next) => setView(next as V));
+    // A participant's views name their content (briefs, rubric, scenario), sent once per change
+    // as workshop:content; see server/domain/workshop/wire-view.ts.
+    const contents = new Map<string, SharedViewContent>();
+    socket.on("workshop:content", (content) => {
+      contents.set(content.key, content);
+      // A handful is ever in use (a role's content per phase); keep the newest few.
+      if (contents.size > 12) contents.delete(contents.keys().next().value!);
+    });
+    socket.on("workshop:view", (next) => {
+      if (next.kind !== "participant") return setView(next as V);
+      const content = contents.get(next.contentKey);
+      // Not expected (the server sends content first), but never show a view without it: ask again.
+      if (!content) return void socket.emit("workshop:resync");
+      setView(joinParticipantView(next, content) as V);
+    });
     socket.on("workshop:removed", ({ reason }) => setEnding({ kind: "removed", reason }));
     socket.on("workshop:ended", () => setEnding({ kind: "ended" }));
     socket.on("workshop:deleted", ({ message }) => setEnding({ kind: "deleted", message }));

@@ -4,7 +4,8 @@ import type { BoardClientToServerEvents, BoardServerToClientEvents } from "./boa
 import { broadcastTextSchema, helpMessageSchema, removalReasonSchema, workshopPlanSchema } from "./workshop/inputs";
 import { FELT_HEARD } from "./scoring/types";
 import { NOTE_MAX_CHARS } from "./scoring/sheet-layout";
-import type { WorkshopView } from "./workshop/views";
+import type { FacilitatorView } from "./workshop/views";
+import type { SharedViewContent, WireParticipantView } from "./workshop/wire-view";
 
 /**
  * socket.io events, `area:verb`. Types are shared by client and server; the
@@ -77,7 +78,10 @@ export interface Welcome {
 
 export interface ServerToClientEvents extends AudioServerToClientEvents, BoardServerToClientEvents {
   "session:welcome": (welcome: Welcome) => void;
-  "workshop:view": (view: WorkshopView) => void;
+  /** A participant's view comes without its content (see workshop/wire-view.ts); join them on the client. */
+  "workshop:view": (view: FacilitatorView | WireParticipantView) => void;
+  /** The content a participant's views refer to by key; sent before the first view that needs it. */
+  "workshop:content": (content: SharedViewContent) => void;
   "workshop:removed": (info: { reason: string | null }) => void;
   "workshop:ended": () => void;
   /** The facilitator deleted the workshop and all its data; the server disconnects right after. */
@@ -87,4 +91,6 @@ export interface ServerToClientEvents extends AudioServerToClientEvents, BoardSe
 
 export interface ClientToServerEvents extends AudioClientToServerEvents, BoardClientToServerEvents {
   "workshop:command": (command: ClientCommand, ack: (result: CommandAck) => void) => void;
+  /** Asks for the whole view again (a view arrived whose content this client does not have). */
+  "workshop:resync": () => void;
 }

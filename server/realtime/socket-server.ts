@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Server as HttpServer } from "node:http";
 import { performance } from "node:perf_hooks";
 import { Server, type Socket } from "socket.io";
@@ -12,6 +13,7 @@ import {
 } from "../domain/socket-contract";
 import {
   toFacilitatorView,
+  splitParticipantView,
   toParticipantView,
   viewerPlace,
   type ParticipantView,
@@ -141,8 +143,23 @@ export function attachSocketServer(
       reply(ackResult);
     });
 
+    socket.on("workshop:resync", () => sendViewTo(socket));
+
     socket.on("disconnect", () => deps.presence.disconnect(workshopId, memberId));
   });
+
+  /*
+   * Which content (briefs, rubric, scenario; see domain/workshop/wire-view.ts)
+   * each participant was last sent, per workshop: a fan-out sends content only
+   * to those whose content changed, and views carry just its key.
+   */
+  const epoch = randomUUID().slice(0, 8);
+  const contentSent = new Map<string, Map<string, string>>();
+  const sentIn = (workshopId: string) => {
+    let sent = contentSent.get(workshopId);
+    if (!sent) contentSent.set(workshopId, (sent = new Map()));
+    return sent;
+  };
 
   function sendViewTo(socket: RolecallSocket) {
     const loaded = deps.workshops.load(socket.data.workshopId);
@@ -150,12 +167,18 @@ export function attachSocketServer(
     const { state, version } = loaded;
     const isConnected = deps.presence.connectedIn(state.id);
     const { actor } = socket.data;
-    socket.emit(
-      "workshop:view",
-      actor.kind === "participant"
-        ? toParticipantView(state, version, isConnected, deps.content, deps.now(), viewerPlace(state, actor.participantId))
-        : toFacilitatorView(state, version, isConnected, deps.content, deps.now()),
+    if (actor.kind === "facilitator") {
+      socket.emit("workshop:view", toFacilitatorView(state, version, isConnected, deps.content, deps.now()));
+      return;
+    }
+    const { wire, content } = splitParticipantView(
+      toParticipantView(state, version, isConnected, deps.content, deps.now(), viewerPlace(state, actor.participantId)),
+      epoch,
     );
+    // A new connection has no content yet, whatever this person's other tabs have.
+    socket.emit("workshop:content", content);
+    socket.emit("workshop:view", wire);
+    sentIn(state.id).set(actor.participantId, content.key);
   }
 
   /**
@@ -170,14 +193,15 @@ export function attachSocketServer(
     const { state, version } = loaded;
     const isConnected = deps.presence.connectedIn(workshopId);
     const now = deps.now();
-    const shared = new Map<string, { place: ReturnType<typeof viewerPlace>; rooms: string[] }>();
+    const shared = new Map<string, { place: ReturnType<typeof viewerPlace>; people: string[] }>();
     for (const participant of activeParticipantIds(state)) {
       const place = viewerPlace(state, participant);
       const key = JSON.stringify(place);
       let entry = shared.get(key);
-      if (!entry) shared.set(key, (entry = { place, rooms: [] }));
-      entry.rooms.push(rooms.participant(workshopId, participant));
+      if (!entry) shared.set(key, (entry = { place, people: [] }));
+      entry.people.push(participant);
     }
+    const sent = sentIn(workshopId);
     // A large workshop is sent in slices, each after the event loop has had a turn, so
     // Yjs edits and other workshops are not held up for the whole fan-out. A newer
     // broadcast for the workshop makes the rest of this one moot (it sends newer views).
@@ -189,9 +213,16 @@ export function attachSocketServer(
       if (sending.get(workshopId) !== token) return;
       let sockets = 0;
       while (next < places.length && sockets < SOCKETS_PER_SLICE) {
-        const { place, rooms: targets } = places[next++]!;
-        io.to(targets).emit("workshop:view", toParticipantView(state, version, isConnected, deps.content, now, place));
-        sockets += targets.length;
+        const { place, people } = places[next++]!;
+        const { wire, content } = splitParticipantView(toParticipantView(state, version, isConnected, deps.content, now, place), epoch);
+        const needContent = people.filter((id) => sent.get(id) !== content.key);
+        if (needContent.length > 0) {
+          // Before the view, on the same sockets: socket.io keeps the order.
+          io.to(needContent.map((id) => rooms.participant(workshopId, id))).emit("workshop:content", content);
+          for (const id of needContent) sent.set(id, content.key);
+        }
+        io.to(people.map((id) => rooms.participant(workshopId, id))).emit("workshop:view", wire);
+        sockets += people.length;
       }
       if (next < places.length) {
         setImmediate(sendSlice);
@@ -244,6 +275,7 @@ export function attachSocketServer(
   const unsubscribeChanges = deps.workshops.onChange(({ workshopId, events }) => {
     for (const event of events) {
       if (event.type === "participantRemoved" || event.type === "participantLeft") {
+        contentSent.get(workshopId)?.delete(event.participantId);
         const room = rooms.participant(workshopId, event.participantId);
         if (event.type === "participantRemoved") io.to(room).emit("workshop:removed", { reason: event.reason });
         // After this tick, so a participant who left over this socket still gets the ack first.
@@ -268,6 +300,7 @@ export function attachSocketServer(
     }
     lastBroadcast.delete(workshopId);
     sending.delete(workshopId);
+    contentSent.delete(workshopId);
     const room = rooms.everyone(workshopId);
     io.to(room).emit("workshop:deleted", { message: WORKSHOP_DELETED_MESSAGE });
     // After this tick, so the message is written to each socket before it closes.

@@ -7,7 +7,7 @@ import WebSocket from "ws";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { ParticipantView } from "../../server/domain/workshop";
+import type { ParticipantView, WireParticipantView } from "../../server/domain/workshop";
 import {
   connectDoc,
   note,
@@ -138,15 +138,15 @@ describe("observers scoring together", () => {
     await until(null, () => server.collab.yjs.readDoc(setup.observerDoc(ana), (d) => d.getMap("scores").get("own") === 1), () => "server has Ana's scores");
 
     // Scores in the payload are not read: the server takes them from Ana's sheet.
-    const anaView = nextEvent(anaSocket.socket, "workshop:view", (v) => (v as ParticipantView).scoring?.submitted === true);
-    const benView = nextEvent(benSocket.socket, "workshop:view", (v) => (v as ParticipantView).scoring?.progress.submitted === 1);
+    const anaView = nextEvent(anaSocket.socket, "workshop:view", (v) => (v as WireParticipantView).scoring?.submitted === true);
+    const benView = nextEvent(benSocket.socket, "workshop:view", (v) => (v as WireParticipantView).scoring?.progress.submitted === 1);
     expect(await sendCommand(anaSocket.socket, { type: "submitScores", scores: { acknowledge: 1, calibrate: 1, "re-enter": 1, own: 4 } })).toMatchObject({ ok: true });
     const state = server.services.workshops.load(setup.workshopId)!.state;
     expect(state.sheets["g1/1"]?.submissions[ana.id]).toMatchObject({ scores: { acknowledge: 3, calibrate: 2, "re-enter": 4, own: 1 }, behaviours: { own: ["names-owner"] } });
 
-    const anaAfter = (await anaView) as ParticipantView;
+    const anaAfter = (await anaView) as WireParticipantView;
     expect(anaAfter.scoring?.comparison?.map((c) => c.ratings.map((r) => r.value))).toEqual([[3], [2], [4], [1]]);
-    const benAfter = (await benView) as ParticipantView;
+    const benAfter = (await benView) as WireParticipantView;
     expect(benAfter.scoring?.comparison).toBeNull();
     expect(JSON.stringify(benAfter)).not.toContain('"ratings"');
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FacilitatorView, ParticipantView } from "../../server/domain/workshop";
 import {
   connectWithView,
+  followViews,
   createWorkshop,
   joinWorkshop,
   nextEvent,
@@ -30,6 +31,7 @@ let facilitator: ClientSocket;
 let workshopId: string;
 const people: { name: string; socket: ClientSocket; id: string }[] = [];
 let lastFacilitatorView: FacilitatorView;
+const wire = new Map<string, string[]>();
 const lastView = new Map<string, ParticipantView>();
 
 /** Sends a command and waits until the facilitator has seen its effect. */
@@ -71,7 +73,10 @@ beforeAll(async () => {
     const p = await connectWithView(server.url, joined.cookie, workshopId, "participant");
     const id = p.welcome.participantId!;
     lastView.set(id, p.view as ParticipantView);
-    p.socket.on("workshop:view", (v) => lastView.set(id, v as ParticipantView));
+    followViews(p.socket, (v) => lastView.set(id, v as ParticipantView));
+    // Everything that reaches this person, as sent: views and the content they refer to.
+    wire.set(id, []);
+    p.socket.onAny((event: string, payload: unknown) => wire.get(id)!.push(`${event} ${JSON.stringify(payload)}`));
     people.push({ name, socket: p.socket, id });
   }
   await until(() => lastFacilitatorView.roster.filter((r) => r.connected).length === 6);
@@ -157,6 +162,11 @@ describe("running a round over socket.io", () => {
     expect(observer.briefs.patient).not.toBeNull();
     expect(observer.briefs.staff).not.toBeNull();
     expect(observer.rubric?.id).toBe("core-skills");
+    // Not on the wire either, in any event: the content a view refers to is filtered like the view.
+    const sentTo = (id: string) => wire.get(id)!.join("\n");
+    expect(sentTo(personWithRole("g1", "patient").id)).toContain("workshop:content");
+    expect(sentTo(personWithRole("g1", "patient").id)).not.toContain("extension 4410");
+    expect(sentTo(personWithRole("g1", "staff").id)).not.toContain(patient.briefs.patient!.means);
   });
 
   it("counts ready people for the facilitator", async () => {

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { startRolecall, type RolecallServer } from "../../server/app";
+import { joinParticipantView, type FacilitatorView, type SharedViewContent, type WireParticipantView, type WorkshopView } from "../../server/domain/workshop";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../server/domain/socket-contract";
 import { parseEnv } from "../../server/env";
 
@@ -185,12 +186,42 @@ export async function connectWithView(url: string, cookie: string, workshopId: s
     auth: { workshopId, as },
     autoConnect: false,
   });
+  keepContent(socket);
   const welcome = nextEvent(socket, "session:welcome");
   const view = nextEvent(socket, "workshop:view");
   const failed = new Promise<never>((_, reject) => socket.once("connect_error", reject));
   socket.connect();
   const [w, v] = await Promise.race([Promise.all([welcome, view]), failed]);
-  return { socket, welcome: w, view: v };
+  return { socket, welcome: w, view: joinedView(socket, v) };
+}
+
+/*
+ * A participant's views arrive without their content (briefs, rubric, scenario),
+ * which comes as `workshop:content` (server/domain/workshop/wire-view.ts). These
+ * keep what a socket was sent and join it back, as the browser's hook does.
+ */
+const contents = new WeakMap<ClientSocket, Map<string, SharedViewContent>>();
+
+/** Starts collecting the content sent on this socket; call before it connects. */
+export function keepContent(socket: ClientSocket) {
+  if (contents.has(socket)) return;
+  const kept = new Map<string, SharedViewContent>();
+  contents.set(socket, kept);
+  socket.on("workshop:content", (content) => kept.set(content.key, content));
+}
+
+/** A view as the screens see it: a participant's joined with the content it names. */
+export function joinedView(socket: ClientSocket, view: FacilitatorView | WireParticipantView): WorkshopView {
+  if (view.kind !== "participant") return view;
+  const content = contents.get(socket)?.get(view.contentKey);
+  if (!content) throw new Error(`view ${view.version} names content ${view.contentKey}, which this socket was never sent`);
+  return joinParticipantView(view, content);
+}
+
+/** Calls `onView` with every later view, joined. */
+export function followViews(socket: ClientSocket, onView: (view: WorkshopView) => void) {
+  keepContent(socket);
+  socket.on("workshop:view", (view) => onView(joinedView(socket, view)));
 }
 
 type EventArgs<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;

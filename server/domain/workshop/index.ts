@@ -6,3 +6,4 @@ export { evolve, fold } from "./evolve";
 export * from "./room-code";
 export * from "./views";
 export * from "./inputs";
+export * from "./wire-view";
