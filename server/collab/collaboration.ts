@@ -82,8 +82,8 @@ export function createCollaboration(deps: {
   const stopRevalidating = workshops.onChange(({ workshopId }) => yjs.revalidate(`workshop/${workshopId}/`));
   const stopForgetting = workshops.onDeleted((workshopId) => yjs.forget(`workshop/${workshopId}/`, "This workshop was deleted"));
   const stopMaterialising = scoring.start();
-  // After the scoring listener: the plenary's results are read from the rows it writes.
-  const stopBoard = board.start();
+  // The results wall is published when the plenary starts and again as its last rounds are written.
+  const stopBoard = board.start(scoring.onRoundsWritten);
 
   return {
     yjs,

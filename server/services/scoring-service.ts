@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import type { BehaviourTickRow, NoteRow, ScoreRow, ScoringRepository } from "../db/scoring-repository";
 import type { Rubric } from "../domain/scenario-schema";
 import {
@@ -171,12 +172,27 @@ export function createScoringService(deps: {
     setImmediate(() => {
       draining = false;
       const next = queue.shift();
-      if (next) safely(...next);
+      if (next) {
+        safely(...next);
+        // The last queued round of this workshop is written: whoever reads rows may refresh.
+        if (!queue.some(([workshopId]) => workshopId === next[0])) written.emit("written", next[0]);
+      }
       drainSoon();
     });
   }
+  const written = new EventEmitter();
 
-  return { submitScores, materialise, start, roundRows: repo.roundRows };
+  return {
+    submitScores,
+    materialise,
+    start,
+    roundRows: repo.roundRows,
+    /** After the rounds queued for a workshop have been written as rows (the debrief board's results read them). */
+    onRoundsWritten(listener: (workshopId: string) => void): () => void {
+      written.on("written", listener);
+      return () => written.off("written", listener);
+    },
+  };
 }
 
 export type ScoringService = ReturnType<typeof createScoringService>;

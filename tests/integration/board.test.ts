@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BoardAck, BoardMineReply, PublicBoardMeta, PublicCard } from "../../server/domain/board";
 import type { ResultsWall } from "../../server/services/board/results-wall";
-import { connectDoc, startCollabServer, synced, tryUpgrade, until, type CollabTestServer, type DocClient } from "../support/collab";
+import { connectDoc, roundTrip, setUpRound, startCollabServer, synced, tryUpgrade, until, type CollabTestServer, type DocClient, type Person } from "../support/collab";
 import { playScoredWorkshop, type Member, type ScoredWorkshop } from "../support/scored-workshop";
 import { connectSocket, getPage, nextEvent, type ClientSocket } from "../support/test-server";
 
@@ -211,5 +211,36 @@ describe("the debrief board", () => {
     const after = await board("facilitator");
     expect({ meta: meta(after), cards: cards(after) }).toEqual(snapshot);
     expect(wall(after)!.columns).toHaveLength(2);
+  });
+});
+
+describe("a plenary started while a round is still running", () => {
+  it("shows that round's results once its rows are written", async () => {
+    const other = await startCollabServer();
+    const clients: DocClient[] = [];
+    const socketsHere: ClientSocket[] = [];
+    try {
+      const setup = await setUpRound(other.url);
+      const [ana] = setup.observers as [Person];
+      const sheet = connectDoc(other.url, setup.observerDoc(ana), ana.cookie);
+      clients.push(sheet);
+      await synced(sheet.provider);
+      sheet.doc.getMap("scores").set("acknowledge", 3);
+      await roundTrip(sheet.provider);
+      // Not submitted: a draft is written with the round like any other rating.
+
+      // Mid role-play: the plenary closes the round, and its rows are written just after.
+      await setup.command({ type: "startPlenary" });
+      const wallClient = connectDoc(other.url, `workshop/${setup.workshopId}/debrief`, setup.facilitatorCookie, "facilitator");
+      clients.push(wallClient);
+      await synced(wallClient.provider);
+      const wallOf = () => wallClient.doc.getMap("results").get("wall") as ResultsWall | undefined;
+      await until(wallClient.doc, () => (wallOf()?.columns.length ?? 0) === 1, () => JSON.stringify(wallOf()));
+      expect(wallOf()!.columns[0]!.cells.acknowledge).toMatchObject({ mean: 3, n: 1 });
+    } finally {
+      for (const c of clients) c.destroy();
+      for (const s of socketsHere) s.close();
+      await other.close();
+    }
   });
 });

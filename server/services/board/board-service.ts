@@ -148,19 +148,30 @@ export function createBoardService(deps: {
     },
 
     /**
-     * Publishes the results wall when the plenary starts. Registered after the
-     * scoring service's listener, so the rounds it closes are already rows.
+     * Opens the board when the plenary starts, and publishes the results wall
+     * then and again whenever rounds are written as rows during the plenary:
+     * rounds the plenary itself closed are written a moment after it starts.
      */
-    start(): () => void {
-      return deps.workshops.onChange(({ workshopId, events }) => {
-        if (!events.some((e) => e.type === "plenaryStarted")) return;
+    start(roundsWritten: (listener: (workshopId: string) => void) => () => void): () => void {
+      const refresh = (workshopId: string) => {
         try {
           if (!deps.repo.load(workshopId)) deps.repo.save(workshopId, emptyBoard(), deps.now());
           publish(workshopId, { results: true });
         } catch (error) {
-          deps.log(`Could not open the board of ${workshopId}: ${error instanceof Error ? error.message : String(error)}`);
+          deps.log(`Could not publish the board of ${workshopId}: ${error instanceof Error ? error.message : String(error)}`);
         }
+      };
+      const stopChanges = deps.workshops.onChange(({ workshopId, events }) => {
+        if (events.some((e) => e.type === "plenaryStarted")) refresh(workshopId);
       });
+      const stopRows = roundsWritten((workshopId) => {
+        const state = deps.workshops.load(workshopId)?.state;
+        if (state?.stage === "plenary" && state.status !== "ended") refresh(workshopId);
+      });
+      return () => {
+        stopChanges();
+        stopRows();
+      };
     },
   };
 }
