@@ -1,9 +1,8 @@
 import { performanceScores } from "../../domain/analysis/aggregation";
-import { criterionSpread } from "../../domain/analysis/agreement";
 import { sheetKey, sheetRoleOf } from "../../domain/scoring/sheets";
 import type { WorkshopState } from "../../domain/workshop";
 import type { StoredNote, StoredScore, StoredTick } from "../../db/report-repository";
-import { reportContext, toScoreRow, type ReportLibrary } from "./report-context";
+import { performanceCriterionLine, reportContext, toScoreRow, type ReportLibrary } from "./report-context";
 import type { ParticipantSummary, SummaryNote, SummaryTurn } from "./report-types";
 
 /**
@@ -40,22 +39,10 @@ export function buildParticipantSummary(input: {
         scenario: ctx.scenario(p.scenarioId),
         observerCount: p.observerCount,
         criteria: p.criteria.map((c) => {
-          const scores = mine
-            .filter((s) => s.kind === "observer" && s.groupId === p.groupId && s.round === p.round && s.criterionId === c.criterionId)
-            .map((s) => s.score)
-            .sort((a, b) => a - b);
-          const spread = criterionSpread(scores);
+          const scores = mine.filter((s) => s.kind === "observer" && s.groupId === p.groupId && s.round === p.round && s.criterionId === c.criterionId).map((s) => s.score);
           const behaviours = rubric?.criteria.find((rc) => rc.id === c.criterionId)?.behaviours ?? [];
           return {
-            criterionId: c.criterionId,
-            title: c.title ?? c.criterionId,
-            scale: c.scale,
-            observerScores: scores,
-            mean: c.observers.mean,
-            spread: spread.spread,
-            disagreement: spread.disagreement,
-            self: c.self,
-            agreed: c.agreed,
+            ...performanceCriterionLine(c, scores),
             behaviours: behaviours
               .map((b) => ({
                 text: b.text,

@@ -1,9 +1,10 @@
-import { rubricResolver, type RubricResolver, type ScoreRow } from "../../domain/analysis/aggregation";
+import { rubricResolver, type PerformanceCriterion, type RubricResolver, type ScoreRow } from "../../domain/analysis/aggregation";
+import { criterionSpread } from "../../domain/analysis/agreement";
 import type { Rubric } from "../../domain/scenario-schema";
 import type { WorkshopState } from "../../domain/workshop";
 import type { StoredScore } from "../../db/report-repository";
 import type { CatalogScenario } from "../scenario-catalog";
-import type { CriterionRef, ScenarioRef } from "./report-types";
+import type { CriterionRef, PerformanceCriterionLine, ScenarioRef } from "./report-types";
 
 /** The part of the scenario catalog reports read. */
 export interface ReportLibrary {
@@ -65,3 +66,20 @@ export function reportContext(state: WorkshopState, library: ReportLibrary) {
 export type ReportContext = ReturnType<typeof reportContext>;
 
 export const performanceKey = (groupId: string, round: number) => `${groupId}/${round}`;
+
+/** One criterion of one turn, as the report and a participant's summary show it: observers' levels lowest first. */
+export function performanceCriterionLine(c: PerformanceCriterion, observerScores: readonly number[]): PerformanceCriterionLine {
+  const scores = [...observerScores].sort((a, b) => a - b);
+  const spread = criterionSpread(scores);
+  return {
+    criterionId: c.criterionId,
+    title: c.title ?? c.criterionId,
+    scale: c.scale,
+    observerScores: scores,
+    mean: c.observers.mean,
+    spread: spread.spread,
+    disagreement: spread.disagreement,
+    self: c.self,
+    agreed: c.agreed,
+  };
+}

@@ -17,7 +17,7 @@ import { sheetKey } from "../../domain/scoring/sheets";
 import type { WorkshopState } from "../../domain/workshop";
 import type { StoredNote, StoredScore } from "../../db/report-repository";
 import { alphaLine } from "./agreement-words";
-import { performanceKey, reportContext, toScoreRow, type ReportContext, type ReportLibrary } from "./report-context";
+import { performanceCriterionLine, performanceKey, reportContext, toScoreRow, type ReportContext, type ReportLibrary } from "./report-context";
 import type {
   CriterionLine,
   DisagreementFlag,
@@ -156,21 +156,7 @@ function performanceLinesOf(performances: readonly PerformanceScore[], rows: rea
       overall: p.overall.score,
       self: p.self.score,
       agreed: p.agreed.score,
-      criteria: p.criteria.map((c) => {
-        const scores = (observerRows.get(keyOf(p.groupId, p.round, p.rateeId, c.criterionId)) ?? []).map((r) => r.score).sort((a, b) => a - b);
-        const spread = criterionSpread(scores);
-        return {
-          criterionId: c.criterionId,
-          title: c.title ?? c.criterionId,
-          scale: c.scale,
-          observerScores: scores,
-          mean: c.observers.mean,
-          spread: spread.spread,
-          disagreement: spread.disagreement,
-          self: c.self,
-          agreed: c.agreed,
-        };
-      }),
+      criteria: p.criteria.map((c) => performanceCriterionLine(c, (observerRows.get(keyOf(p.groupId, p.round, p.rateeId, c.criterionId)) ?? []).map((r) => r.score))),
       comparedWithLike: { z: null, words: "" },
       patientFeltHeard: state.sheets[sheetKey(p.groupId, p.round)]?.patientPerspective?.feltHeard ?? null,
     };
