@@ -10,7 +10,7 @@ import {
   type PerformanceScore,
   type ScoreRow,
 } from "../../domain/analysis/aggregation";
-import { criterionSpread, workshopAgreement } from "../../domain/analysis/agreement";
+import { workshopAgreement } from "../../domain/analysis/agreement";
 import { difficultyAwareView, scoresByDifficultyLevel } from "../../domain/analysis/difficulty-adjustment";
 import { groupBy, keyOf, mean } from "../../domain/analysis/stats";
 import { sheetKey } from "../../domain/scoring/sheets";
