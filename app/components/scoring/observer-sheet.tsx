@@ -1,3 +1,4 @@
+import { LevelButton } from "./level-button";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { Rubric } from "../../../server/domain/scenario-schema";
 import { observerSheetDocName } from "../../../server/domain/scoring/sheet-docs";
@@ -270,27 +271,17 @@ function CriterionScore({
       </legend>
       <p className="muted criterion-question">{criterion.description}</p>
       <div className="level-buttons">
-        {criterion.levels.map((level) => {
-          const tipId = `tip-${criterion.id}-${level.value}`;
-          return (
-            <label key={level.value} className={`level-button ${value === level.value ? "is-chosen" : ""}`}>
-              <input
-                type="radio"
-                name={`level-${criterion.id}`}
-                value={level.value}
-                checked={value === level.value}
-                disabled={disabled}
-                aria-describedby={tipId}
-                onChange={() => onScore(level.value)}
-              />
-              <span className="level-value">{level.value}</span>
-              <span className="level-label">{level.label}</span>
-              <span className="level-tip" id={tipId} role="tooltip">
-                {level.description}
-              </span>
-            </label>
-          );
-        })}
+        {criterion.levels.map((level) => (
+          <LevelButton
+            key={level.value}
+            level={level}
+            name={`level-${criterion.id}`}
+            tipId={`tip-${criterion.id}-${level.value}`}
+            checked={value === level.value}
+            disabled={disabled}
+            onChoose={onScore}
+          />
+        ))}
       </div>
       <p className="chosen-level" data-testid="chosen-level">
         {chosen ? (

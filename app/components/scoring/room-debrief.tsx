@@ -1,3 +1,4 @@
+import { LevelButton } from "./level-button";
 import { useState } from "react";
 import type { Rubric } from "../../../server/domain/scenario-schema";
 import { missingCriteria, NOTE_MAX_CHARS } from "../../../server/domain/scoring/sheet-layout";
@@ -156,19 +157,16 @@ function SelfCriterion({ criterion, value, onChange }: { criterion: Rubric["crit
       </legend>
       <p className="muted criterion-question">{criterion.description}</p>
       <div className="level-buttons">
-        {criterion.levels.map((level) => {
-          const tipId = `self-tip-${criterion.id}-${level.value}`;
-          return (
-            <label key={level.value} className={`level-button ${value === level.value ? "is-chosen" : ""}`}>
-              <input type="radio" name={`self-${criterion.id}`} value={level.value} checked={value === level.value} aria-describedby={tipId} onChange={() => onChange(level.value)} />
-              <span className="level-value">{level.value}</span>
-              <span className="level-label">{level.label}</span>
-              <span className="level-tip" id={tipId} role="tooltip">
-                {level.description}
-              </span>
-            </label>
-          );
-        })}
+        {criterion.levels.map((level) => (
+          <LevelButton
+            key={level.value}
+            level={level}
+            name={`self-${criterion.id}`}
+            tipId={`self-tip-${criterion.id}-${level.value}`}
+            checked={value === level.value}
+            onChoose={onChange}
+          />
+        ))}
       </div>
     </fieldset>
   );
