@@ -1,6 +1,4 @@
-import type { IncomingMessage } from "node:http";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import {
@@ -12,6 +10,7 @@ import {
   startTestServer,
   type TestServer,
 } from "../support/test-server";
+import { tryUpgrade as tryUpgradeAt, webSocketWithCookie } from "../support/collab";
 
 let server: TestServer;
 let wsUrl: string;
@@ -35,34 +34,8 @@ afterEach(() => {
 
 const lobbyPath = (workshopId: string) => `/yjs/workshop/${workshopId}/lobby`;
 
-type Handshake = { opened: true } | { opened: false; status: number | null; body: string; error?: string };
-
-/** Attempts a raw WebSocket upgrade and reports what the server answered. */
-function tryUpgrade(path: string, cookie?: string): Promise<Handshake> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(wsUrl + path, { headers: cookie ? { cookie } : {} });
-    ws.on("open", () => {
-      ws.close();
-      resolve({ opened: true });
-    });
-    ws.on("unexpected-response", (_req, res: IncomingMessage) => {
-      let body = "";
-      res.on("data", (chunk: Buffer) => (body += chunk.toString()));
-      res.on("end", () => resolve({ opened: false, status: res.statusCode ?? null, body }));
-      res.on("error", () => resolve({ opened: false, status: res.statusCode ?? null, body }));
-    });
-    ws.on("error", (error) => resolve({ opened: false, status: null, body: "", error: error.message }));
-  });
-}
-
-/** `ws` with a Cookie header, shaped as the WebSocket constructor y-websocket expects. */
-function webSocketWithCookie(cookie: string) {
-  return class CookieWebSocket extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers: { cookie } });
-    }
-  } as unknown as typeof globalThis.WebSocket;
-}
+/** Attempts a raw WebSocket upgrade against this file's server. */
+const tryUpgrade = (path: string, cookie?: string) => tryUpgradeAt(server.url, path, cookie);
 
 function connectDoc(workshopId: string, cookie: string, as: "facilitator" | "participant") {
   const doc = new Y.Doc();
