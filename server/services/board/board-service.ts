@@ -78,8 +78,8 @@ export function createBoardService(deps: {
   }
 
   /** Writes the board (and, when asked, fresh results) into its document. */
-  function publish(workshopId: string, options: { results: boolean }) {
-    const board = publicBoard(boardOf(workshopId));
+  function publish(workshopId: string, state: BoardState, options: { results: boolean }) {
+    const board = publicBoard(state);
     const wall = options.results ? deps.results(workshopId) : null;
     deps.changeDoc(boardDocName(workshopId), (doc) => deps.writeDoc(doc, board, wall));
   }
@@ -104,7 +104,7 @@ export function createBoardService(deps: {
       if (!decision.ok) return decision;
       deps.repo.save(workshopId, decision.state, deps.now());
       try {
-        publish(workshopId, { results: false });
+        publish(workshopId, decision.state, { results: false });
       } catch (error) {
         // Stored: the next change or a reconnect publishes it.
         deps.log(`Could not publish the board of ${workshopId}: ${error instanceof Error ? error.message : String(error)}`);
@@ -155,8 +155,9 @@ export function createBoardService(deps: {
     start(roundsWritten: (listener: (workshopId: string) => void) => () => void): () => void {
       const refresh = (workshopId: string) => {
         try {
-          if (!deps.repo.load(workshopId)) deps.repo.save(workshopId, emptyBoard(), deps.now());
-          publish(workshopId, { results: true });
+          let board = deps.repo.load(workshopId);
+          if (!board) deps.repo.save(workshopId, (board = emptyBoard()), deps.now());
+          publish(workshopId, board, { results: true });
         } catch (error) {
           deps.log(`Could not publish the board of ${workshopId}: ${error instanceof Error ? error.message : String(error)}`);
         }
