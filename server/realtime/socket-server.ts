@@ -12,6 +12,7 @@ import {
   type ServerToClientEvents,
 } from "../domain/socket-contract";
 import {
+  activeParticipants,
   toFacilitatorView,
   splitParticipantView,
   toParticipantView,
@@ -19,7 +20,6 @@ import {
   type ParticipantView,
   type ViewContent,
   type WorkshopCommand,
-  type WorkshopState,
 } from "../domain/workshop";
 import type { Cookies } from "../http/cookies";
 import { identifyForWorkshop, type PersonActor } from "../http/identify";
@@ -194,7 +194,7 @@ export function attachSocketServer(
     const isConnected = deps.presence.connectedIn(workshopId);
     const now = deps.now();
     const shared = new Map<string, { place: ReturnType<typeof viewerPlace>; people: string[] }>();
-    for (const participant of activeParticipantIds(state)) {
+    for (const { id: participant } of activeParticipants(state)) {
       const place = viewerPlace(state, participant);
       const key = JSON.stringify(place);
       let entry = shared.get(key);
@@ -323,11 +323,6 @@ export function attachSocketServer(
   };
 }
 
-function activeParticipantIds(state: WorkshopState): string[] {
-  return Object.values(state.participants)
-    .filter((p) => !p.departure)
-    .map((p) => p.id);
-}
 
 function refusal(code: string, message: string): Error {
   const error = new Error(message) as Error & { data: { code: string } };

@@ -172,7 +172,8 @@ export function briefsFor(role: Role, scenario: Scenario): BriefsView {
 const activeCache = new WeakMap<WorkshopState, WorkshopState["participants"][string][]>();
 const groupOfMemberCache = new WeakMap<WorkshopState, Map<string, GroupState>>();
 
-function activeParticipants(state: WorkshopState) {
+/** Everyone still in the workshop, computed once per state (a fan-out asks for it on every change). */
+export function activeParticipants(state: WorkshopState) {
   let active = activeCache.get(state);
   if (!active) activeCache.set(state, (active = Object.values(state.participants).filter((p) => !p.departure)));
   return active;
