@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientCommand, ClientToServerEvents, CommandAck, ServerToClientEvents, Welcome } from "../../server/domain/socket-contract";
 import type { WorkshopView } from "../../server/domain/workshop/views";
-import { joinParticipantView, type SharedViewContent } from "../../server/domain/workshop/wire-view";
+import { createViewAssembler } from "../../server/domain/workshop/wire-view";
 
 export type ConnectionState = "connecting" | "online" | "offline";
 
@@ -42,20 +42,14 @@ export function useWorkshopSocket<V extends WorkshopView>(workshopId: string, as
       }
     });
     socket.on("session:welcome", setWelcome);
-    // A participant's views name their content (briefs, rubric, scenario), sent once per change
-    // as workshop:content; see server/domain/workshop/wire-view.ts.
-    const contents = new Map<string, SharedViewContent>();
-    socket.on("workshop:content", (content) => {
-      contents.set(content.key, content);
-      // A handful is ever in use (a role's content per phase); keep the newest few.
-      if (contents.size > 12) contents.delete(contents.keys().next().value!);
-    });
+    // Views name their content (briefs, rubrics, scenario), attached only when new to this
+    // connection; see server/domain/workshop/wire-view.ts.
+    const assembler = createViewAssembler();
     socket.on("workshop:view", (next) => {
-      if (next.kind !== "participant") return setView(next as V);
-      const content = contents.get(next.contentKey);
-      // Not expected (the server sends content first), but never show a view without it: ask again.
-      if (!content) return void socket.emit("workshop:resync");
-      setView(joinParticipantView(next, content) as V);
+      const joined = assembler.receive(next);
+      // Not expected (the server attaches what is new), but never show a view without it: ask again.
+      if (!joined) return void socket.emit("workshop:resync");
+      setView(joined as V);
     });
     socket.on("workshop:removed", ({ reason }) => setEnding({ kind: "removed", reason }));
     socket.on("workshop:ended", () => setEnding({ kind: "ended" }));

@@ -4,8 +4,7 @@ import type { BoardClientToServerEvents, BoardServerToClientEvents } from "./boa
 import { broadcastTextSchema, helpMessageSchema, removalReasonSchema, workshopPlanSchema } from "./workshop/inputs";
 import { FELT_HEARD } from "./scoring/types";
 import { NOTE_MAX_CHARS } from "./scoring/sheet-layout";
-import type { FacilitatorView } from "./workshop/views";
-import type { SharedViewContent, WireParticipantView } from "./workshop/wire-view";
+import type { WireView } from "./workshop/wire-view";
 
 /**
  * socket.io events, `area:verb`. Types are shared by client and server; the
@@ -78,10 +77,8 @@ export interface Welcome {
 
 export interface ServerToClientEvents extends AudioServerToClientEvents, BoardServerToClientEvents {
   "session:welcome": (welcome: Welcome) => void;
-  /** A participant's view comes without its content (see workshop/wire-view.ts); join them on the client. */
-  "workshop:view": (view: FacilitatorView | WireParticipantView) => void;
-  /** The content a participant's views refer to by key; sent before the first view that needs it. */
-  "workshop:content": (content: SharedViewContent) => void;
+  /** Views name their content and rubrics, attached only when new to this connection (see workshop/wire-view.ts); join them with createViewAssembler. */
+  "workshop:view": (view: WireView) => void;
   "workshop:removed": (info: { reason: string | null }) => void;
   "workshop:ended": () => void;
   /** The facilitator deleted the workshop and all its data; the server disconnects right after. */

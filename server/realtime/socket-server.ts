@@ -13,12 +13,14 @@ import {
 } from "../domain/socket-contract";
 import {
   activeParticipants,
-  toFacilitatorView,
+  splitFacilitatorView,
   splitParticipantView,
+  toFacilitatorView,
   toParticipantView,
   viewerPlace,
   type ParticipantView,
   type ViewContent,
+  type WorkshopState,
   type WorkshopCommand,
 } from "../domain/workshop";
 import type { Cookies } from "../http/cookies";
@@ -27,6 +29,8 @@ import type { AuthService } from "../services/auth-service";
 import type { PresenceRegistry } from "../services/presence";
 import type { ScoringService } from "../services/scoring-service";
 import type { WorkshopService } from "../services/workshop-service";
+import type { Rubric } from "../domain/scenario-schema";
+import { SentContent } from "./sent-content";
 
 interface SocketData {
   workshopId: string;
@@ -149,17 +153,21 @@ export function attachSocketServer(
   });
 
   /*
-   * Which content (briefs, rubric, scenario; see domain/workshop/wire-view.ts)
-   * each participant was last sent, per workshop: a fan-out sends content only
-   * to those whose content changed, and views carry just its key.
+   * Which content (scenario and briefs, rubrics; see domain/workshop/wire-view.ts)
+   * each participant was sent: a fan-out attaches it only for those who lack it.
    */
   const epoch = randomUUID().slice(0, 8);
-  const contentSent = new Map<string, Map<string, string>>();
-  const sentIn = (workshopId: string) => {
-    let sent = contentSent.get(workshopId);
-    if (!sent) contentSent.set(workshopId, (sent = new Map()));
-    return sent;
-  };
+  const sentContent = new SentContent();
+
+  /** A view's rubrics, and the plan's ahead of time: sent in the lobby, not at round start. */
+  function rubricsFor(state: WorkshopState, named: Rubric[]): Rubric[] {
+    const planned = state.plan?.rubricId ? deps.content.rubric(state.plan.rubricId) : undefined;
+    return planned && !named.some((r) => r.id === planned.id) ? [...named, planned] : named;
+  }
+
+  function facilitatorView(state: WorkshopState, version: number, isConnected: (id: string) => boolean, now: number) {
+    return splitFacilitatorView(toFacilitatorView(state, version, isConnected, deps.content, now));
+  }
 
   function sendViewTo(socket: RolecallSocket) {
     const loaded = deps.workshops.load(socket.data.workshopId);
@@ -168,17 +176,15 @@ export function attachSocketServer(
     const isConnected = deps.presence.connectedIn(state.id);
     const { actor } = socket.data;
     if (actor.kind === "facilitator") {
-      socket.emit("workshop:view", toFacilitatorView(state, version, isConnected, deps.content, deps.now()));
+      socket.emit("workshop:view", facilitatorView(state, version, isConnected, deps.now()));
       return;
     }
-    const { wire, content } = splitParticipantView(
+    const { wire, content, rubrics } = splitParticipantView(
       toParticipantView(state, version, isConnected, deps.content, deps.now(), viewerPlace(state, actor.participantId)),
       epoch,
     );
-    // A new connection has no content yet, whatever this person's other tabs have.
-    socket.emit("workshop:content", content);
-    socket.emit("workshop:view", wire);
-    sentIn(state.id).set(actor.participantId, content.key);
+    // A new connection has nothing yet, whatever this person's other tabs have.
+    socket.emit("workshop:view", sentContent.everything(state.id, actor.participantId, wire, content, rubricsFor(state, rubrics)));
   }
 
   /**
@@ -201,7 +207,6 @@ export function attachSocketServer(
       if (!entry) shared.set(key, (entry = { place, people: [] }));
       entry.people.push(participant);
     }
-    const sent = sentIn(workshopId);
     // A large workshop is sent in slices, each after the event loop has had a turn, so
     // Yjs edits and other workshops are not held up for the whole fan-out. A newer
     // broadcast for the workshop makes the rest of this one moot (it sends newer views).
@@ -214,14 +219,10 @@ export function attachSocketServer(
       let sockets = 0;
       while (next < places.length && sockets < SOCKETS_PER_SLICE) {
         const { place, people } = places[next++]!;
-        const { wire, content } = splitParticipantView(toParticipantView(state, version, isConnected, deps.content, now, place), epoch);
-        const needContent = people.filter((id) => sent.get(id) !== content.key);
-        if (needContent.length > 0) {
-          // Before the view, on the same sockets: socket.io keeps the order.
-          io.to(needContent.map((id) => rooms.participant(workshopId, id))).emit("workshop:content", content);
-          for (const id of needContent) sent.set(id, content.key);
+        const { wire, content, rubrics } = splitParticipantView(toParticipantView(state, version, isConnected, deps.content, now, place), epoch);
+        for (const { people: to, message } of sentContent.messagesFor(workshopId, people, wire, content, rubricsFor(state, rubrics))) {
+          io.to(to.map((id) => rooms.participant(workshopId, id))).emit("workshop:view", message);
         }
-        io.to(people.map((id) => rooms.participant(workshopId, id))).emit("workshop:view", wire);
         sockets += people.length;
       }
       if (next < places.length) {
@@ -231,7 +232,7 @@ export function attachSocketServer(
       sending.delete(workshopId);
       // Last: the console's view holds every group and grows with the workshop, so encoding it
       // first would hold up everyone else's.
-      io.to(rooms.facilitators(workshopId)).emit("workshop:view", toFacilitatorView(state, version, isConnected, deps.content, now));
+      io.to(rooms.facilitators(workshopId)).emit("workshop:view", facilitatorView(state, version, isConnected, now));
     };
     sendSlice();
   }
@@ -275,7 +276,7 @@ export function attachSocketServer(
   const unsubscribeChanges = deps.workshops.onChange(({ workshopId, events }) => {
     for (const event of events) {
       if (event.type === "participantRemoved" || event.type === "participantLeft") {
-        contentSent.get(workshopId)?.delete(event.participantId);
+        sentContent.forgetParticipant(workshopId, event.participantId);
         const room = rooms.participant(workshopId, event.participantId);
         if (event.type === "participantRemoved") io.to(room).emit("workshop:removed", { reason: event.reason });
         // After this tick, so a participant who left over this socket still gets the ack first.
@@ -300,7 +301,7 @@ export function attachSocketServer(
     }
     lastBroadcast.delete(workshopId);
     sending.delete(workshopId);
-    contentSent.delete(workshopId);
+    sentContent.forgetWorkshop(workshopId);
     const room = rooms.everyone(workshopId);
     io.to(room).emit("workshop:deleted", { message: WORKSHOP_DELETED_MESSAGE });
     // After this tick, so the message is written to each socket before it closes.

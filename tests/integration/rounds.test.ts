@@ -67,7 +67,7 @@ beforeAll(async () => {
   const f = await connectWithView(server.url, cookie, workshopId, "facilitator");
   facilitator = f.socket;
   lastFacilitatorView = f.view as FacilitatorView;
-  facilitator.on("workshop:view", (v) => (lastFacilitatorView = v as FacilitatorView));
+  followViews(facilitator, (v) => (lastFacilitatorView = v as FacilitatorView));
   for (const name of ["Ana", "Ben", "Cleo", "Dev", "Eli", "Fay"]) {
     const joined = await joinWorkshop(server.url, created.code, name);
     const p = await connectWithView(server.url, joined.cookie, workshopId, "participant");
@@ -164,7 +164,7 @@ describe("running a round over socket.io", () => {
     expect(observer.rubric?.id).toBe("core-skills");
     // Not on the wire either, in any event: the content a view refers to is filtered like the view.
     const sentTo = (id: string) => wire.get(id)!.join("\n");
-    expect(sentTo(personWithRole("g1", "patient").id)).toContain("workshop:content");
+    expect(sentTo(personWithRole("g1", "patient").id)).toContain(patient.briefs.patient!.means);
     expect(sentTo(personWithRole("g1", "patient").id)).not.toContain("extension 4410");
     expect(sentTo(personWithRole("g1", "staff").id)).not.toContain(patient.briefs.patient!.means);
   });

@@ -1,6 +1,6 @@
 import type { AudioJoinAck } from "../../server/domain/audio";
 import type { FacilitatorView } from "../../server/domain/workshop";
-import { connectWithView, createWorkshop, joinWorkshop, sendCommand, type ClientSocket } from "./test-server";
+import { connectWithView, createWorkshop, followViews, joinWorkshop, sendCommand, type ClientSocket } from "./test-server";
 
 /** Helpers for audio integration tests: a workshop with its groups in the role-play, over real sockets. */
 
@@ -52,7 +52,7 @@ export async function roleplayWorkshop(
   const created = await createWorkshop(server.url, facilitatorCookie, "Audio rooms");
   const f = await connectWithView(server.url, facilitatorCookie, created.workshopId, "facilitator");
   let view = f.view as FacilitatorView;
-  f.socket.on("workshop:view", (v) => (view = v as FacilitatorView));
+  followViews(f.socket, (v) => (view = v as FacilitatorView));
   const people: Person[] = [];
   const extra: ClientSocket[] = [];
   const join = async (name: string) => {

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import { startRolecall, type RolecallServer } from "../../server/app";
-import { joinParticipantView, type FacilitatorView, type SharedViewContent, type WireParticipantView, type WorkshopView } from "../../server/domain/workshop";
+import { createViewAssembler, type WireView, type WorkshopView } from "../../server/domain/workshop";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../server/domain/socket-contract";
 import { parseEnv } from "../../server/env";
 
@@ -196,26 +196,31 @@ export async function connectWithView(url: string, cookie: string, workshopId: s
 }
 
 /*
- * A participant's views arrive without their content (briefs, rubric, scenario),
- * which comes as `workshop:content` (server/domain/workshop/wire-view.ts). These
- * keep what a socket was sent and join it back, as the browser's hook does.
+ * Views name their content (briefs, rubrics, scenario), attached only when new
+ * to a connection (server/domain/workshop/wire-view.ts). These keep what a
+ * socket was sent and join it back with the browser's own assembler.
  */
-const contents = new WeakMap<ClientSocket, Map<string, SharedViewContent>>();
+const assemblers = new WeakMap<ClientSocket, ReturnType<typeof createViewAssembler>>();
 
-/** Starts collecting the content sent on this socket; call before it connects. */
+/**
+ * Starts reading this socket's views; call before it connects. Every view must
+ * pass through here in order, because the content rides on the first view that needs it.
+ */
 export function keepContent(socket: ClientSocket) {
-  if (contents.has(socket)) return;
-  const kept = new Map<string, SharedViewContent>();
-  contents.set(socket, kept);
-  socket.on("workshop:content", (content) => kept.set(content.key, content));
+  if (assemblers.has(socket)) return;
+  const assembler = createViewAssembler();
+  const joined = new WeakMap<WireView, WorkshopView | null>();
+  assemblers.set(socket, assembler);
+  socket.on("workshop:view", (view) => joined.set(view, assembler.receive(view)));
+  joinedByWire.set(socket, joined);
 }
+const joinedByWire = new WeakMap<ClientSocket, WeakMap<WireView, WorkshopView | null>>();
 
-/** A view as the screens see it: a participant's joined with the content it names. */
-export function joinedView(socket: ClientSocket, view: FacilitatorView | WireParticipantView): WorkshopView {
-  if (view.kind !== "participant") return view;
-  const content = contents.get(socket)?.get(view.contentKey);
-  if (!content) throw new Error(`view ${view.version} names content ${view.contentKey}, which this socket was never sent`);
-  return joinParticipantView(view, content);
+/** A view as the screens see it, joined with the content it names. */
+export function joinedView(socket: ClientSocket, view: WireView): WorkshopView {
+  const joined = joinedByWire.get(socket)?.get(view) ?? (view.kind === "facilitator" ? createViewAssembler().receive(view) : null);
+  if (!joined) throw new Error(`view ${view.version} names content ${view.kind === "participant" ? view.contentKey : ""} this socket was never sent (call keepContent before connecting)`);
+  return joined;
 }
 
 /** Calls `onView` with every later view, joined. */

@@ -122,7 +122,9 @@ export function facilitatorScoringView(state: WorkshopState, group: GroupState, 
   const sheet = currentSheet(state, group);
   if (!sheet) return null;
   const rubric = sheet.rubricId ? content.rubric(sheet.rubricId) : undefined;
-  const view = base(state, group, sheet, rubric, true, { self: true, patient: true });
+  // The console compares scores once someone has submitted; before that the comparison is
+  // a row per criterion of nothing, sent for every group on every change.
+  const view = base(state, group, sheet, rubric, Object.keys(sheet.submissions).length > 0, { self: true, patient: true });
   return {
     ...view,
     observerSheets: view.observers.map((o) => ({ ...o, doc: observerSheetDocName(state.id, group.id, sheet.round, o.id) })),

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import type { Rubric } from "../domain/scenario-schema";
+import type { SharedViewContent, WireParticipantView } from "../domain/workshop/wire-view";
+import { SentContent } from "./sent-content";
+
+const wire = { kind: "participant", version: 1, contentKey: "k1" } as unknown as WireParticipantView;
+const content = (key: string): SharedViewContent => ({ key, scenario: null, briefs: { patient: null, staff: null, observers: null }, rubricId: null, scoringRubricId: null });
+const rubric = (id: string) => ({ id }) as unknown as Rubric;
+
+describe("what each participant was sent", () => {
+  it("attaches content and rubrics once, then sends the bare view", () => {
+    const sent = new SentContent();
+    const first = sent.messagesFor("w1", ["a", "b"], wire, content("k1"), [rubric("acro")]);
+    expect(first).toHaveLength(1);
+    expect(first[0]!.people).toEqual(["a", "b"]);
+    expect(first[0]!.message.content?.key).toBe("k1");
+    expect(first[0]!.message.rubrics?.map((r) => r.id)).toEqual(["acro"]);
+    const again = sent.messagesFor("w1", ["a", "b"], wire, content("k1"), [rubric("acro")]);
+    expect(again).toEqual([{ people: ["a", "b"], message: wire }]);
+  });
+
+  it("splits people by what they lack: new content without the rubric they already have", () => {
+    const sent = new SentContent();
+    sent.messagesFor("w1", ["a"], wire, content("k1"), [rubric("acro")]);
+    const mixed = sent.messagesFor("w1", ["a", "b"], { ...wire, contentKey: "k2" }, content("k2"), [rubric("acro")]);
+    expect(mixed.map((m) => [m.people, Boolean(m.message.content), m.message.rubrics?.map((r) => r.id) ?? []])).toEqual([
+      [["a"], true, []],
+      [["b"], true, ["acro"]],
+    ]);
+  });
+
+  it("sends a new connection everything, and starts a participant who left over from nothing", () => {
+    const sent = new SentContent();
+    sent.messagesFor("w1", ["a"], wire, content("k1"), [rubric("acro")]);
+    const reconnect = sent.everything("w1", "a", wire, content("k1"), [rubric("acro")]);
+    expect(reconnect.content?.key).toBe("k1");
+    expect(reconnect.rubrics).toHaveLength(1);
+    sent.forgetParticipant("w1", "a");
+    expect(sent.messagesFor("w1", ["a"], wire, content("k1"), [])[0]!.message.content?.key).toBe("k1");
+    sent.forgetWorkshop("w1");
+    expect(sent.messagesFor("w1", ["a"], wire, content("k1"), [rubric("acro")])[0]!.message.rubrics).toHaveLength(1);
+  });
+
+  it("keeps workshops apart", () => {
+    const sent = new SentContent();
+    sent.messagesFor("w1", ["a"], wire, content("k1"), []);
+    expect(sent.messagesFor("w2", ["a"], wire, content("k1"), [])[0]!.message.content).toBeDefined();
+  });
+});

@@ -1,0 +1,74 @@
+import type { Rubric } from "../domain/scenario-schema";
+import type { SharedViewContent, WireParticipantView } from "../domain/workshop/wire-view";
+
+/**
+ * What each participant's sockets have been sent of the content their views
+ * name (see domain/workshop/wire-view.ts), per workshop, so a fan-out
+ * attaches content and rubrics only for those who lack them.
+ *
+ * Kept per participant, not per socket: every socket of a participant gets
+ * the same broadcasts, and a socket that connects later is sent everything
+ * it needs at once (`everything`), after which it is level with the others.
+ */
+export class SentContent {
+  private readonly workshops = new Map<string, Map<string, { contentKey: string; rubricIds: Set<string> }>>();
+
+  private sentIn(workshopId: string) {
+    let sent = this.workshops.get(workshopId);
+    if (!sent) this.workshops.set(workshopId, (sent = new Map()));
+    return sent;
+  }
+
+  /**
+   * The messages to send for one shared view: its people split by what they
+   * lack, each group with the view and whatever it must carry. Usually one
+   * message (nothing new, or something new for everyone); marks it all sent.
+   */
+  messagesFor(
+    workshopId: string,
+    people: readonly string[],
+    wire: WireParticipantView,
+    content: SharedViewContent,
+    rubrics: readonly Rubric[],
+  ): { people: string[]; message: WireParticipantView }[] {
+    const sent = this.sentIn(workshopId);
+    const byNeed = new Map<string, { people: string[]; content: boolean; rubrics: Rubric[] }>();
+    for (const id of people) {
+      const had = sent.get(id);
+      const needsContent = had?.contentKey !== content.key;
+      const missing = had ? rubrics.filter((r) => !had.rubricIds.has(r.id)) : [...rubrics];
+      const need = `${needsContent ? "c" : ""}|${missing.map((r) => r.id).join(",")}`;
+      let entry = byNeed.get(need);
+      if (!entry) byNeed.set(need, (entry = { people: [], content: needsContent, rubrics: missing }));
+      entry.people.push(id);
+      this.record(sent, id, content.key, missing);
+    }
+    return [...byNeed.values()].map((need) => ({ people: need.people, message: withParts(wire, need.content ? content : null, need.rubrics) }));
+  }
+
+  /** The message for a socket that just connected: the view with everything it names. */
+  everything(workshopId: string, participantId: string, wire: WireParticipantView, content: SharedViewContent, rubrics: readonly Rubric[]): WireParticipantView {
+    this.record(this.sentIn(workshopId), participantId, content.key, rubrics);
+    return withParts(wire, content, rubrics);
+  }
+
+  forgetParticipant(workshopId: string, participantId: string) {
+    this.workshops.get(workshopId)?.delete(participantId);
+  }
+
+  forgetWorkshop(workshopId: string) {
+    this.workshops.delete(workshopId);
+  }
+
+  private record(sent: Map<string, { contentKey: string; rubricIds: Set<string> }>, id: string, contentKey: string, rubrics: readonly Rubric[]) {
+    let had = sent.get(id);
+    if (!had) sent.set(id, (had = { contentKey, rubricIds: new Set() }));
+    had.contentKey = contentKey;
+    for (const r of rubrics) had.rubricIds.add(r.id);
+  }
+}
+
+function withParts(wire: WireParticipantView, content: SharedViewContent | null, rubrics: readonly Rubric[]): WireParticipantView {
+  if (!content && rubrics.length === 0) return wire;
+  return { ...wire, ...(content ? { content } : {}), ...(rubrics.length > 0 ? { rubrics: [...rubrics] } : {}) };
+}
