@@ -11,26 +11,15 @@ import {
   type CommandAck,
   type ServerToClientEvents,
 } from "../domain/socket-contract";
-import {
-  activeParticipants,
-  splitFacilitatorView,
-  splitParticipantView,
-  toFacilitatorView,
-  toParticipantView,
-  viewerPlace,
-  type ParticipantView,
-  type ViewContent,
-  type WorkshopState,
-  type WorkshopCommand,
-} from "../domain/workshop";
+import type { ViewContent, WorkshopCommand } from "../domain/workshop";
 import type { Cookies } from "../http/cookies";
 import { identifyForWorkshop, type PersonActor } from "../http/identify";
 import type { AuthService } from "../services/auth-service";
 import type { PresenceRegistry } from "../services/presence";
+import type { BackgroundWork } from "../services/background-work";
 import type { ScoringService } from "../services/scoring-service";
 import type { WorkshopService } from "../services/workshop-service";
-import type { Rubric } from "../domain/scenario-schema";
-import { SentContent } from "./sent-content";
+import { ViewMessages, type ViewSnapshot } from "./view-messages";
 
 interface SocketData {
   workshopId: string;
@@ -76,6 +65,8 @@ export function attachSocketServer(
     now: () => number;
     /** Submitting scores reads the observer's own sheet on the server. */
     scoring: Pick<ScoringService, "submitScores">;
+    /** Held while a fan-out is under way, so work nobody waits for goes after it. */
+    background?: Pick<BackgroundWork, "hold">;
   },
 ) {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
@@ -152,39 +143,19 @@ export function attachSocketServer(
     socket.on("disconnect", () => deps.presence.disconnect(workshopId, memberId));
   });
 
-  /*
-   * Which content (scenario and briefs, rubrics; see domain/workshop/wire-view.ts)
-   * each participant was sent: a fan-out attaches it only for those who lack it.
-   */
-  const epoch = randomUUID().slice(0, 8);
-  const sentContent = new SentContent();
-
-  /** A view's rubrics, and the plan's ahead of time: sent in the lobby, not at round start. */
-  function rubricsFor(state: WorkshopState, named: Rubric[]): Rubric[] {
-    const planned = state.plan?.rubricId ? deps.content.rubric(state.plan.rubricId) : undefined;
-    return planned && !named.some((r) => r.id === planned.id) ? [...named, planned] : named;
-  }
-
-  function facilitatorView(state: WorkshopState, version: number, isConnected: (id: string) => boolean, now: number) {
-    return splitFacilitatorView(toFacilitatorView(state, version, isConnected, deps.content, now));
-  }
+  /* What each view message carries, and for whom; see view-messages.ts. */
+  const messages = new ViewMessages(deps.content, randomUUID().slice(0, 8));
+  const snapshotOf = (workshopId: string): ViewSnapshot | null => {
+    const loaded = deps.workshops.load(workshopId);
+    if (!loaded) return null;
+    return { state: loaded.state, version: loaded.version, isConnected: deps.presence.connectedIn(workshopId), now: deps.now() };
+  };
 
   function sendViewTo(socket: RolecallSocket) {
-    const loaded = deps.workshops.load(socket.data.workshopId);
-    if (!loaded) return;
-    const { state, version } = loaded;
-    const isConnected = deps.presence.connectedIn(state.id);
+    const snapshot = snapshotOf(socket.data.workshopId);
+    if (!snapshot) return;
     const { actor } = socket.data;
-    if (actor.kind === "facilitator") {
-      socket.emit("workshop:view", facilitatorView(state, version, isConnected, deps.now()));
-      return;
-    }
-    const { wire, content, rubrics } = splitParticipantView(
-      toParticipantView(state, version, isConnected, deps.content, deps.now(), viewerPlace(state, actor.participantId)),
-      epoch,
-    );
-    // A new connection has nothing yet, whatever this person's other tabs have.
-    socket.emit("workshop:view", sentContent.everything(state.id, actor.participantId, wire, content, rubricsFor(state, rubrics)));
+    socket.emit("workshop:view", actor.kind === "facilitator" ? messages.forFacilitators(snapshot) : messages.forConnection(snapshot, actor.participantId));
   }
 
   /**
@@ -194,33 +165,22 @@ export function attachSocketServer(
    * socket.io encodes it once, not once per person.
    */
   function broadcastViews(workshopId: string) {
-    const loaded = deps.workshops.load(workshopId);
-    if (!loaded) return;
-    const { state, version } = loaded;
-    const isConnected = deps.presence.connectedIn(workshopId);
-    const now = deps.now();
-    const shared = new Map<string, { place: ReturnType<typeof viewerPlace>; people: string[] }>();
-    for (const { id: participant } of activeParticipants(state)) {
-      const place = viewerPlace(state, participant);
-      const key = JSON.stringify(place);
-      let entry = shared.get(key);
-      if (!entry) shared.set(key, (entry = { place, people: [] }));
-      entry.people.push(participant);
-    }
+    const snapshot = snapshotOf(workshopId);
+    if (!snapshot) return;
     // A large workshop is sent in slices, each after the event loop has had a turn, so
     // Yjs edits and other workshops are not held up for the whole fan-out. A newer
     // broadcast for the workshop makes the rest of this one moot (it sends newer views).
     const token = Symbol(workshopId);
-    sending.set(workshopId, token);
-    const places = [...shared.values()];
+    sending.get(workshopId)?.release();
+    sending.set(workshopId, { token, release: deps.background?.hold() ?? (() => {}) });
+    const places = messages.places(snapshot.state);
     let next = 0;
     const sendSlice = () => {
-      if (sending.get(workshopId) !== token) return;
+      if (sending.get(workshopId)?.token !== token) return;
       let sockets = 0;
       while (next < places.length && sockets < SOCKETS_PER_SLICE) {
         const { place, people } = places[next++]!;
-        const { wire, content, rubrics } = splitParticipantView(toParticipantView(state, version, isConnected, deps.content, now, place), epoch);
-        for (const { people: to, message } of sentContent.messagesFor(workshopId, people, wire, content, rubricsFor(state, rubrics))) {
+        for (const { people: to, message } of messages.forPlace(snapshot, place, people)) {
           io.to(to.map((id) => rooms.participant(workshopId, id))).emit("workshop:view", message);
         }
         sockets += people.length;
@@ -229,14 +189,16 @@ export function attachSocketServer(
         setImmediate(sendSlice);
         return;
       }
-      sending.delete(workshopId);
       // Last: the console's view holds every group and grows with the workshop, so encoding it
       // first would hold up everyone else's.
-      io.to(rooms.facilitators(workshopId)).emit("workshop:view", facilitatorView(state, version, isConnected, now));
+      io.to(rooms.facilitators(workshopId)).emit("workshop:view", messages.forFacilitators(snapshot));
+      sending.get(workshopId)?.release();
+      sending.delete(workshopId);
     };
     sendSlice();
   }
-  const sending = new Map<string, symbol>();
+  /** The fan-out under way per workshop, and its hold on background work. */
+  const sending = new Map<string, { token: symbol; release: () => void }>();
 
   /**
    * Changes are fanned out per workshop at most once per turn of the event
@@ -276,7 +238,7 @@ export function attachSocketServer(
   const unsubscribeChanges = deps.workshops.onChange(({ workshopId, events }) => {
     for (const event of events) {
       if (event.type === "participantRemoved" || event.type === "participantLeft") {
-        sentContent.forgetParticipant(workshopId, event.participantId);
+        messages.sent.forgetParticipant(workshopId, event.participantId);
         const room = rooms.participant(workshopId, event.participantId);
         if (event.type === "participantRemoved") io.to(room).emit("workshop:removed", { reason: event.reason });
         // After this tick, so a participant who left over this socket still gets the ack first.
@@ -300,8 +262,9 @@ export function attachSocketServer(
       queued.delete(workshopId);
     }
     lastBroadcast.delete(workshopId);
+    sending.get(workshopId)?.release();
     sending.delete(workshopId);
-    sentContent.forgetWorkshop(workshopId);
+    messages.sent.forgetWorkshop(workshopId);
     const room = rooms.everyone(workshopId);
     io.to(room).emit("workshop:deleted", { message: WORKSHOP_DELETED_MESSAGE });
     // After this tick, so the message is written to each socket before it closes.
@@ -316,6 +279,8 @@ export function attachSocketServer(
         clearImmediate(pending as NodeJS.Immediate);
       }
       queued.clear();
+      for (const { release } of sending.values()) release();
+      sending.clear();
       unsubscribeChanges();
       unsubscribePresence();
       unsubscribeDeleted();

@@ -1,0 +1,100 @@
+/**
+ * What one phase change costs the server before a byte is written: deciding
+ * the command, building every participant's and the facilitator's view and
+ * encoding them as socket.io would (JSON), for a workshop of N, in this
+ * process. The load bench (bench/run.ts) measures the whole path over real
+ * sockets; this isolates the CPU Rolecall adds on top of a bare relay, whose
+ * fan-out is one encode and N writes.
+ *
+ * `npx tsx bench/view-cost.ts [--participants 1000] [--groups-of 5] [--repeat 15]`
+ * Prints a table; nothing is asserted (figures vary with the machine).
+ */
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { decide } from "../server/domain/workshop/decide";
+import { evolve } from "../server/domain/workshop/evolve";
+import type { Actor, WorkshopCommand, WorkshopState } from "../server/domain/workshop/types";
+import { ViewMessages, type ViewSnapshot } from "../server/realtime/view-messages";
+import { loadCatalogOrThrow } from "../server/services/scenario-catalog";
+import { ROUND_STEPS } from "./lib/shape";
+import { summarize } from "./lib/stats";
+
+const { values } = parseArgs({ options: { participants: { type: "string" }, "groups-of": { type: "string" }, repeat: { type: "string" } } });
+const participants = Number(values.participants ?? 1000);
+const groupSize = Number(values["groups-of"] ?? 5);
+const repeat = Number(values.repeat ?? 15);
+for (const [name, v] of Object.entries({ participants, groupSize, repeat })) if (!(v > 0)) throw new Error(`--${name} must be a positive number`);
+
+const catalog = await loadCatalogOrThrow("scenarios");
+const library = {
+  hasScenario: (id: string) => catalog.getScenario(id) !== undefined,
+  hasRubric: (id: string) => catalog.getRubric(id) !== undefined,
+  curveballIds: (id: string) => catalog.getScenario(id)?.curveballs.map((c) => c.id) ?? [],
+  rubric: (id: string) => catalog.getRubric(id),
+};
+const content = { scenario: (id: string) => catalog.getScenario(id), rubric: (id: string) => catalog.getRubric(id) };
+const facilitator: Actor = { kind: "facilitator", facilitatorId: "f1" };
+let now = 1_000_000;
+let random = 42;
+const ctx = () => ({ now, library, random: () => ((random = (random * 1664525 + 1013904223) >>> 0) / 2 ** 32) });
+
+function apply(state: WorkshopState | null, command: WorkshopCommand, actor: Actor = facilitator): WorkshopState {
+  const decision = decide(state, command, actor, ctx());
+  if (!decision.ok) throw new Error(`${command.type} refused: ${decision.error.message}`);
+  return decision.events.reduce<WorkshopState | null>((s, e) => evolve(s, e), state)!;
+}
+
+let state = apply(null, { type: "createWorkshop", workshopId: "w1", code: "ABCDEF", title: "Bench", teamLabel: null, askTeamAndShift: false });
+for (let i = 1; i <= participants; i++) {
+  state = apply(state, { type: "joinWorkshop", participantId: `p${i}`, displayName: `Person ${i}`, team: null, shift: null }, { kind: "participant", participantId: `p${i}` });
+}
+state = apply(state, {
+  type: "setPlan",
+  plan: { rubricId: "acro", groupSize, rounds: 1, durations: { briefingSeconds: 600, roleplaySeconds: 1200, resetSeconds: 300, debriefSeconds: 1200 }, scenarioIds: ["surprise-copay-at-check-in"] },
+});
+state = apply(state, { type: "formGroups" });
+
+const connected = () => true;
+
+/** Everything one fan-out does before writing: the views, encoded as socket.io encodes an event. */
+function encodeParticipants(messages: ViewMessages, snapshot: ViewSnapshot): number {
+  let bytes = 0;
+  for (const { place, people } of messages.places(snapshot.state)) {
+    for (const { message } of messages.forPlace(snapshot, place, people)) bytes += JSON.stringify(["workshop:view", message]).length;
+  }
+  return bytes;
+}
+
+const timings = new Map<string, { decide: number[]; participants: number[]; facilitator: number[]; bytes: number; facilitatorBytes: number }>();
+for (let r = 0; r < repeat; r++) {
+  // Each repeat replays the round from the grouped lobby with a fresh record of what was sent,
+  // primed by the lobby's views (which carry the plan's rubric), as in a live workshop.
+  const messages = new ViewMessages(content, "bench");
+  let s = state;
+  encodeParticipants(messages, { state: s, version: 0, isConnected: connected, now });
+  for (const step of ROUND_STEPS) {
+    now += 1_000;
+    const t0 = performance.now();
+    s = apply(s, step.command as WorkshopCommand);
+    const t1 = performance.now();
+    const snapshot: ViewSnapshot = { state: s, version: r, isConnected: connected, now };
+    const bytes = encodeParticipants(messages, snapshot);
+    const t2 = performance.now();
+    const facilitatorBytes = JSON.stringify(["workshop:view", messages.forFacilitators(snapshot)]).length;
+    const t3 = performance.now();
+    let entry = timings.get(step.label);
+    if (!entry) timings.set(step.label, (entry = { decide: [], participants: [], facilitator: [], bytes, facilitatorBytes }));
+    entry.decide.push(t1 - t0);
+    entry.participants.push(t2 - t1);
+    entry.facilitator.push(t3 - t2);
+  }
+}
+
+const rows: string[] = [];
+const median = (xs: number[]) => summarize(xs).p50.toFixed(1);
+rows.push(`View cost of one phase change, ${participants} participants in groups of ${groupSize}, median of ${repeat} (ms, this process, Node ${process.version})`);
+rows.push("");
+rows.push("| step | decide + evolve | participants' views + encode | facilitator's view + encode | participant bytes (all messages) | facilitator bytes |");
+rows.push("| --- | ---: | ---: | ---: | ---: | ---: |");
+for (const [label, t] of timings) rows.push(`| ${label} | ${median(t.decide)} | ${median(t.participants)} | ${median(t.facilitator)} | ${t.bytes} | ${t.facilitatorBytes} |`);
+console.log(rows.join("\n"));

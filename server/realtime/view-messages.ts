@@ -1,0 +1,80 @@
+import type { Rubric } from "../domain/scenario-schema";
+import {
+  activeParticipants,
+  splitFacilitatorView,
+  splitParticipantView,
+  toFacilitatorView,
+  toParticipantView,
+  viewerPlace,
+  type ViewContent,
+  type WireFacilitatorView,
+  type WireParticipantView,
+  type WorkshopState,
+} from "../domain/workshop";
+import { SentContent } from "./sent-content";
+
+export type ViewerPlace = ReturnType<typeof viewerPlace>;
+
+/** One workshop state as the fan-out reads it. */
+export interface ViewSnapshot {
+  state: WorkshopState;
+  version: number;
+  isConnected: (participantId: string) => boolean;
+  now: number;
+}
+
+/**
+ * The messages a workshop's views go out as: which people share which view,
+ * and what each message must carry for them (see sent-content.ts). Pure of
+ * sockets, so the fan-out's cost can be measured on its own
+ * (bench/view-cost.ts) and the socket server only decides when to send.
+ */
+export class ViewMessages {
+  readonly sent = new SentContent();
+
+  constructor(
+    private readonly content: ViewContent,
+    /** Names the server process in content keys (see wire-view.ts). */
+    private readonly epoch: string,
+  ) {}
+
+  /** Participants grouped by place: everyone in a place gets the same view. */
+  places(state: WorkshopState): { place: ViewerPlace; people: string[] }[] {
+    const shared = new Map<string, { place: ViewerPlace; people: string[] }>();
+    for (const { id } of activeParticipants(state)) {
+      const place = viewerPlace(state, id);
+      const key = `${place.groupId}|${place.role}|${place.scoring ? `${place.scoring.groupId}|${place.scoring.round}|${place.scoring.role}|${place.scoring.submitted}` : ""}`;
+      let entry = shared.get(key);
+      if (!entry) shared.set(key, (entry = { place, people: [] }));
+      entry.people.push(id);
+    }
+    return [...shared.values()];
+  }
+
+  /** The messages for one place's people: usually one, more when some lack what others have. */
+  forPlace(snapshot: ViewSnapshot, place: ViewerPlace, people: readonly string[]) {
+    const { wire, content, rubrics } = this.participantParts(snapshot, place);
+    return this.sent.messagesFor(snapshot.state.id, people, wire, content, this.withPlanned(snapshot.state, rubrics));
+  }
+
+  /** The message for a participant's socket that just connected: everything its view names. */
+  forConnection(snapshot: ViewSnapshot, participantId: string): WireParticipantView {
+    const { wire, content, rubrics } = this.participantParts(snapshot, viewerPlace(snapshot.state, participantId));
+    return this.sent.everything(snapshot.state.id, participantId, wire, content, this.withPlanned(snapshot.state, rubrics));
+  }
+
+  forFacilitators(snapshot: ViewSnapshot): WireFacilitatorView {
+    const { state, version, isConnected, now } = snapshot;
+    return splitFacilitatorView(toFacilitatorView(state, version, isConnected, this.content, now));
+  }
+
+  private participantParts({ state, version, isConnected, now }: ViewSnapshot, place: ViewerPlace) {
+    return splitParticipantView(toParticipantView(state, version, isConnected, this.content, now, place), this.epoch);
+  }
+
+  /** The plan's rubric rides along ahead of time: sent in the lobby, not at round start. */
+  private withPlanned(state: WorkshopState, named: Rubric[]): Rubric[] {
+    const planned = state.plan?.rubricId ? this.content.rubric(state.plan.rubricId) : undefined;
+    return planned && !named.some((r) => r.id === planned.id) ? [...named, planned] : named;
+  }
+}
