@@ -26,6 +26,7 @@ import { attachBoardHandlers } from "./realtime/board-handlers";
 import { limitIncomingEvents } from "./realtime/event-budget";
 import { resultsWall } from "./services/board/results-wall";
 import { attachSocketServer } from "./realtime/socket-server";
+import { createBackgroundWork } from "./services/background-work";
 import { createAuthService } from "./services/auth-service";
 import { createJoinService } from "./services/join-service";
 import { createPresenceRegistry } from "./services/presence";
@@ -139,6 +140,8 @@ export async function startRolecall(
   );
 
   const httpServer = createServer(app);
+  // Rows of finished rounds wait for the views of the change that finished them.
+  const background = createBackgroundWork();
   const collab = createCollaboration({
     db,
     auth,
@@ -153,9 +156,10 @@ export async function startRolecall(
     now,
     log,
     unloadAfterMs: options.yjsUnloadAfterMs,
+    background,
   });
   const yjs = collab.yjs;
-  const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, content, now, scoring: collab.scoring });
+  const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, content, now, scoring: collab.scoring, background });
   // First, so its per-socket middleware sees every packet before any handler does.
   limitIncomingEvents(sockets.io, { now });
   const audioRooms = audio.attach(sockets.io);

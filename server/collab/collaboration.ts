@@ -9,6 +9,7 @@ import type { Cookies } from "../http/cookies";
 import type { AuthService } from "../services/auth-service";
 import { createBoardService } from "../services/board/board-service";
 import type { ResultsWall } from "../services/board/results-wall";
+import type { BackgroundWork } from "../services/background-work";
 import { createScoringService } from "../services/scoring-service";
 import type { WorkshopService } from "../services/workshop-service";
 import { writeBoardDoc } from "./board-doc";
@@ -37,6 +38,8 @@ export function createCollaboration(deps: {
   log: (line: string) => void;
   maxMessageBytes?: number;
   unloadAfterMs?: number;
+  /** Shared with the socket server, which holds it while views fan out. */
+  background?: BackgroundWork;
 }) {
   const { workshops, now, log } = deps;
   const access = createDocAccess(deps);
@@ -76,6 +79,7 @@ export function createCollaboration(deps: {
     rubric: deps.rubric,
     now,
     log,
+    background: deps.background,
   });
 
   // A phase change, a submission or a reassigned role changes who may write: apply it to open connections at once.

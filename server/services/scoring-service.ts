@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { createBackgroundWork, type BackgroundWork } from "./background-work";
 import type { BehaviourTickRow, NoteRow, ScoreRow, ScoringRepository } from "../db/scoring-repository";
 import type { Rubric } from "../domain/scenario-schema";
 import {
@@ -40,8 +41,11 @@ export function createScoringService(deps: {
   rubric: (id: string) => Rubric | undefined;
   now: () => number;
   log: (line: string) => void;
+  /** Where rows are written: after the views of the change that finished the round (see background-work.ts). */
+  background?: BackgroundWork;
 }) {
   const { workshops, repo, sheets, now, log } = deps;
+  const background = deps.background ?? createBackgroundWork();
 
   function submitScores(workshopId: string, actor: Actor): CommandResult {
     const state = workshops.load(workshopId)?.state;
@@ -153,31 +157,26 @@ export function createScoringService(deps: {
           }
         }
       }
-      for (const [groupId, round] of rounds) queue.push([workshopId, groupId, round]);
-      drainSoon();
+      for (const [groupId, round] of rounds) writeLater(workshopId, groupId, round);
     });
   }
 
   /*
-   * Rounds are written after the change's turn of the event loop, one group per turn: the
-   * change is already stored, its views go out first, and ending a round in 200 groups
-   * (thousands of rows, every observer's sheet read) never blocks the loop for long.
+   * Rounds are written after the change's views have gone out, one group per turn of the
+   * event loop: the change is already stored, and ending a round in 200 groups (thousands
+   * of rows, every observer's sheet read) never blocks the loop for long.
    * A crash before a group's turn is caught up at start-up (catchUp).
    */
-  const queue: [string, string, number][] = [];
-  let draining = false;
-  function drainSoon() {
-    if (draining || queue.length === 0) return;
-    draining = true;
-    setImmediate(() => {
-      draining = false;
-      const next = queue.shift();
-      if (next) {
-        safely(...next);
-        // The last queued round of this workshop is written: whoever reads rows may refresh.
-        if (!queue.some(([workshopId]) => workshopId === next[0])) written.emit("written", next[0]);
-      }
-      drainSoon();
+  const queuedPerWorkshop = new Map<string, number>();
+  function writeLater(workshopId: string, groupId: string, round: number) {
+    queuedPerWorkshop.set(workshopId, (queuedPerWorkshop.get(workshopId) ?? 0) + 1);
+    background.enqueue(() => {
+      safely(workshopId, groupId, round);
+      const left = (queuedPerWorkshop.get(workshopId) ?? 1) - 1;
+      if (left > 0) return void queuedPerWorkshop.set(workshopId, left);
+      queuedPerWorkshop.delete(workshopId);
+      // The last queued round of this workshop is written: whoever reads rows may refresh.
+      written.emit("written", workshopId);
     });
   }
   const written = new EventEmitter();
