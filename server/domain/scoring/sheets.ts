@@ -1,3 +1,4 @@
+import { groupById } from "../workshop/state-index";
 import type { GroupPhase, GroupState, WorkshopEvent, WorkshopState } from "../workshop/types";
 import type { RoundSheet } from "./types";
 
@@ -42,7 +43,7 @@ const currentSheetIndex = new WeakMap<WorkshopState, Map<string, { group: GroupS
 /** Live: this round, open for scoring, workshop still running. */
 export function isSheetLive(state: WorkshopState, sheet: RoundSheet): boolean {
   if (state.status !== "open" || state.round !== sheet.round) return false;
-  const group = state.groups.find((g) => g.id === sheet.groupId);
+  const group = groupById(state, sheet.groupId);
   return Boolean(group && SCORING_PHASES.includes(group.phase));
 }
 

@@ -1,3 +1,4 @@
+import { groupById } from "../workshop/state-index";
 import type { Rubric } from "../scenario-schema";
 import type { GroupPhase, GroupState, Role, WorkshopState } from "../workshop/types";
 import type { ViewContent } from "../workshop/views";
@@ -64,7 +65,23 @@ function person(state: WorkshopState, id: string | null): PersonRef | null {
   return id ? { id, displayName: state.participants[id]?.displayName ?? "Someone" } : null;
 }
 
+/*
+ * Everyone in a group's place sees the same base, and the places of a group
+ * differ only in what they may see; a fan-out builds each variant once per
+ * state (states are never changed once built).
+ */
+const baseCache = new WeakMap<WorkshopState, Map<string, ScoringViewBase>>();
+
 function base(state: WorkshopState, group: GroupState, sheet: RoundSheet, rubric: Rubric | undefined, seesScores: boolean, seesPerformers: { self: boolean; patient: boolean }): ScoringViewBase {
+  let cached = baseCache.get(state);
+  if (!cached) baseCache.set(state, (cached = new Map()));
+  const key = `${group.id}|${sheet.round}|${rubric?.id ?? ""}|${seesScores}|${seesPerformers.self}|${seesPerformers.patient}`;
+  let view = cached.get(key);
+  if (!view) cached.set(key, (view = buildBase(state, group, sheet, rubric, seesScores, seesPerformers)));
+  return view;
+}
+
+function buildBase(state: WorkshopState, group: GroupState, sheet: RoundSheet, rubric: Rubric | undefined, seesScores: boolean, seesPerformers: { self: boolean; patient: boolean }): ScoringViewBase {
   const progress = scoringProgress(sheet);
   const observerIds = [...new Set([...sheet.observerIds, ...progress.submittedIds])];
   return {
@@ -96,7 +113,7 @@ export function scoringPlace(state: WorkshopState, participantId: string): Scori
 }
 
 export function participantScoringView(state: WorkshopState, place: ScoringPlace, content: ViewContent): ParticipantScoringView | null {
-  const group = state.groups.find((g) => g.id === place.groupId);
+  const group = groupById(state, place.groupId);
   const sheet = sheetOf(state, place.groupId, place.round);
   if (!group || !sheet) return null;
   const rubric = sheet.rubricId ? content.rubric(sheet.rubricId) : undefined;

@@ -1,3 +1,4 @@
+import { groupById } from "./state-index";
 import type { ObserverBrief, PatientBrief, Rubric, Scenario, Setting, StaffBrief } from "../scenario-schema";
 import type { GroupPhase, GroupState, PhaseTimer, Role, WorkshopPlan, WorkshopStage, WorkshopState, WorkshopStatus } from "./types";
 import {
@@ -189,7 +190,22 @@ function groupOfMember(state: WorkshopState, participantId: string): GroupState 
   return index.get(participantId);
 }
 
+/*
+ * A group's members look the same in each of its places' views and in the
+ * console's; a fan-out builds them once per group. Keyed by the presence
+ * reader too, which each fan-out makes afresh, so who is connected is never stale.
+ */
+const membersCache = new WeakMap<(id: string) => boolean, WeakMap<GroupState, GroupMemberView[]>>();
+
 function membersOf(state: WorkshopState, group: GroupState, isConnected: (id: string) => boolean): GroupMemberView[] {
+  let byGroup = membersCache.get(isConnected);
+  if (!byGroup) membersCache.set(isConnected, (byGroup = new WeakMap()));
+  let members = byGroup.get(group);
+  if (!members) byGroup.set(group, (members = buildMembers(state, group, isConnected)));
+  return members;
+}
+
+function buildMembers(state: WorkshopState, group: GroupState, isConnected: (id: string) => boolean): GroupMemberView[] {
   return group.memberIds.map((id) => ({
     id,
     displayName: state.participants[id]?.displayName ?? "Someone",
@@ -282,7 +298,7 @@ export function toParticipantView(
   now: number,
   viewer: { groupId: string | null; role: Role | null; scoring?: ScoringPlace | null },
 ): ParticipantView {
-  const group = viewer.groupId ? state.groups.find((g) => g.id === viewer.groupId) : undefined;
+  const group = viewer.groupId ? groupById(state, viewer.groupId) : undefined;
   const scenario = group?.scenarioId ? content.scenario(group.scenarioId) : undefined;
   const showBriefs = Boolean(group && scenario && viewer.role && BRIEF_PHASES.includes(group.phase));
   const rubricId = state.plan?.rubricId;
