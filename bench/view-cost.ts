@@ -6,9 +6,12 @@
  * sockets; this isolates the CPU Rolecall adds on top of a bare relay, whose
  * fan-out is one encode and N writes.
  *
- * `npx tsx bench/view-cost.ts [--participants 1000] [--groups-of 5] [--repeat 15]`
- * Prints a table; nothing is asserted (figures vary with the machine).
+ * `npm run bench:views -- [--participants 1000] [--groups-of 5] [--repeat 15] [--out FILE]`
+ * Prints a table and writes it to bench/results/view-cost.md (or FILE);
+ * nothing is asserted (figures vary with the machine).
  */
+import fs from "node:fs";
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { decide } from "../server/domain/workshop/decide";
@@ -19,7 +22,7 @@ import { loadCatalogOrThrow } from "../server/services/scenario-catalog";
 import { ROUND_STEPS } from "./lib/shape";
 import { summarize } from "./lib/stats";
 
-const { values } = parseArgs({ options: { participants: { type: "string" }, "groups-of": { type: "string" }, repeat: { type: "string" } } });
+const { values } = parseArgs({ options: { participants: { type: "string" }, "groups-of": { type: "string" }, repeat: { type: "string" }, out: { type: "string" } } });
 const participants = Number(values.participants ?? 1000);
 const groupSize = Number(values["groups-of"] ?? 5);
 const repeat = Number(values.repeat ?? 15);
@@ -54,7 +57,8 @@ state = apply(state, {
 });
 state = apply(state, { type: "formGroups" });
 
-const connected = () => true;
+// A fresh presence reader per snapshot, as the server makes one per fan-out (views cache by it).
+const connected = () => () => true;
 
 /** Everything one fan-out does before writing: the views, encoded as socket.io encodes an event. */
 function encodeParticipants(messages: ViewMessages, snapshot: ViewSnapshot): number {
@@ -71,13 +75,13 @@ for (let r = 0; r < repeat; r++) {
   // primed by the lobby's views (which carry the plan's rubric), as in a live workshop.
   const messages = new ViewMessages(content, "bench");
   let s = state;
-  encodeParticipants(messages, { state: s, version: 0, isConnected: connected, now });
+  encodeParticipants(messages, { state: s, version: 0, isConnected: connected(), now });
   for (const step of ROUND_STEPS) {
     now += 1_000;
     const t0 = performance.now();
     s = apply(s, step.command as WorkshopCommand);
     const t1 = performance.now();
-    const snapshot: ViewSnapshot = { state: s, version: r, isConnected: connected, now };
+    const snapshot: ViewSnapshot = { state: s, version: r, isConnected: connected(), now };
     const bytes = encodeParticipants(messages, snapshot);
     const t2 = performance.now();
     const facilitatorBytes = JSON.stringify(["workshop:view", messages.forFacilitators(snapshot)]).length;
@@ -97,4 +101,8 @@ rows.push("");
 rows.push("| step | decide + evolve | participants' views + encode | facilitator's view + encode | participant bytes (all messages) | facilitator bytes |");
 rows.push("| --- | ---: | ---: | ---: | ---: | ---: |");
 for (const [label, t] of timings) rows.push(`| ${label} | ${median(t.decide)} | ${median(t.participants)} | ${median(t.facilitator)} | ${t.bytes} | ${t.facilitatorBytes} |`);
+const report = `# View cost of a phase change\n\nRun ${new Date().toISOString()} with \`npm run bench:views -- --participants ${participants} --groups-of ${groupSize} --repeat ${repeat}\` on ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}. See bench/view-cost.ts for what is timed.\n\n${rows.join("\n")}\n`;
+const out = values.out ?? "bench/results/view-cost.md";
+fs.writeFileSync(out, report);
 console.log(rows.join("\n"));
+console.log(`written to ${out}`);
