@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useRef, type ReactNode } from "react";
-import { toParticipantView, viewerPlace, type ParticipantView } from "../../server/domain/workshop";
+import { toParticipantView, viewerPlace, type ParticipantView } from "../../server/domain/workshop/views";
 import { readSignedString } from "../../server/http/cookies";
 import { AudioSocketProvider } from "~/audio/audio-socket-context";
 import { ConnectionStatus } from "~/components/connection-status";

@@ -2,8 +2,9 @@ import { DismissibleMessage } from "~/components/dismissible-message";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { z } from "zod";
-import { formatRoomCode, toFacilitatorView, workshopPlanSchema, type FacilitatorView, type WorkshopPlan } from "../../server/domain/workshop";
+import { formatRoomCode } from "../../server/domain/workshop/room-code";
+import type { WorkshopPlan } from "../../server/domain/workshop/types";
+import { toFacilitatorView, type FacilitatorView } from "../../server/domain/workshop/views";
 import { ConfirmDialog } from "~/components/confirm-dialog";
 import { ListenInProvider } from "~/components/audio/listen-in";
 import { ConnectionStatus } from "~/components/connection-status";
@@ -17,6 +18,7 @@ import { SiteHeader } from "~/components/site-header";
 import { useWorkshopSocket } from "~/realtime/use-workshop-socket";
 import { requireFacilitator, requireOwnWorkshop } from "~/utils/auth.server";
 import { isLoopbackUrl, joinUrlFor, qrSvg } from "~/utils/join-url.server";
+import { templateFormSchema } from "~/utils/plan-template-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.initialView.title ?? "Workshop"} — Rolecall console` }];
 
@@ -43,21 +45,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     templates: planTemplates.listFor(me.id).map((t) => ({ id: t.id, name: t.name, plan: t.plan as WorkshopPlan })),
   });
 }
-
-const templateFormSchema = z.object({
-  name: z.string().trim().min(1, { error: "Give the template a name." }).max(80, { error: "Keep the name to 80 characters." }),
-  plan: z
-    .string()
-    .transform((s, ctx) => {
-      try {
-        return JSON.parse(s) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "The plan could not be read. Reload the page and try again." });
-        return z.NEVER;
-      }
-    })
-    .pipe(workshopPlanSchema),
-});
 
 /** Plan templates are the facilitator's own, kept across workshops. */
 export async function action({ request, params, context }: ActionFunctionArgs) {

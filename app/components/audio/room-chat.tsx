@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from "react";
 import { useRoomChat } from "~/audio/use-room-chat";
 import type { AudioSignalSocket } from "~/audio/types";
-import { CHAT_MAX_LENGTH } from "../../../server/domain/audio/room-chat";
+import { CHAT_MAX_LENGTH } from "../../../server/domain/audio/chat-limits";
 import { roleWord } from "./role-words";
 
 /**

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isActiveParticipant } from "../workshop/participants";
 import type { WorkshopState } from "../workshop/types";
 import { audioSeatFor, type AudioRole } from "./audio-rules";
+import { CHAT_MAX_LENGTH } from "./chat-limits";
 
 /**
  * The room chat: a text fallback beside each audio room for someone without a
@@ -9,8 +10,7 @@ import { audioSeatFor, type AudioRole } from "./audio-rules";
  * while the room is open, and the facilitator may write to any group.
  */
 
-export const CHAT_MAX_LENGTH = 500;
-export const CHAT_HISTORY_LIMIT = 200;
+export { CHAT_HISTORY_LIMIT, CHAT_MAX_LENGTH } from "./chat-limits";
 
 // Control characters and bidi overrides could make a message render misleadingly.
 const INVISIBLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
