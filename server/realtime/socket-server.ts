@@ -43,7 +43,7 @@ export const rooms = {
 const BROADCAST_GAP_MS_PER_PERSON = 0.25;
 const MAX_BROADCAST_GAP_MS = 250;
 /** A fan-out yields to the event loop after about this many sockets (one slice). */
-const SOCKETS_PER_SLICE = 250;
+const DEFAULT_SOCKETS_PER_SLICE = 250;
 
 export const WORKSHOP_DELETED_MESSAGE = "This workshop was deleted by its facilitator, with everything in it.";
 
@@ -67,8 +67,10 @@ export function attachSocketServer(
     scoring: Pick<ScoringService, "submitScores">;
     /** Held while a fan-out is under way, so work nobody waits for goes after it. */
     background?: Pick<BackgroundWork, "hold">;
+    socketsPerSlice?: number;
   },
 ) {
+  const socketsPerSlice = deps.socketsPerSlice ?? DEFAULT_SOCKETS_PER_SLICE;
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     path: SOCKET_PATH,
     // The Yjs endpoint shares this server; without this, socket.io would
@@ -164,7 +166,7 @@ export function attachSocketServer(
    * Each distinct view is emitted once to all the rooms that share it, so
    * socket.io encodes it once, not once per person.
    */
-  function broadcastViews(workshopId: string) {
+  function broadcastViews(workshopId: string, options: { sliced: boolean } = { sliced: true }) {
     const snapshot = snapshotOf(workshopId);
     if (!snapshot) return;
     // A large workshop is sent in slices, each after the event loop has had a turn, so
@@ -178,7 +180,7 @@ export function attachSocketServer(
     const sendSlice = () => {
       if (sending.get(workshopId)?.token !== token) return;
       let sockets = 0;
-      while (next < places.length && sockets < SOCKETS_PER_SLICE) {
+      while (next < places.length && (sockets < socketsPerSlice || !options.sliced)) {
         const { place, people } = places[next++]!;
         for (const { people: to, message } of messages.forPlace(snapshot, place, people)) {
           io.to(to.map((id) => rooms.participant(workshopId, id))).emit("workshop:view", message);
@@ -225,14 +227,14 @@ export function attachSocketServer(
     queued.set(workshopId, wait > 0 ? setTimeout(run, wait) : setImmediate(run));
   }
   /** Sends what is queued for this workshop now (a facilitator's command, the end of the workshop). */
-  function flushViews(workshopId: string) {
+  function flushViews(workshopId: string, options?: { sliced: boolean }) {
     const pending = queued.get(workshopId);
     if (!pending) return;
     clearTimeout(pending as NodeJS.Timeout);
     clearImmediate(pending as NodeJS.Immediate);
     queued.delete(workshopId);
     lastBroadcast.set(workshopId, performance.now());
-    broadcastViews(workshopId);
+    broadcastViews(workshopId, options);
   }
 
   const unsubscribeChanges = deps.workshops.onChange(({ workshopId, events }) => {
@@ -248,9 +250,11 @@ export function attachSocketServer(
     }
     queueViews(workshopId);
     if (events.some((e) => e.type === "workshopEnded")) {
-      // Everyone gets the final view before their socket is closed.
-      flushViews(workshopId);
+      // Everyone gets the final view before their socket is closed: in one go, not in slices
+      // (the sockets close on this turn), once per workshop.
+      flushViews(workshopId, { sliced: false });
       io.in(rooms.participants(workshopId)).disconnectSockets(true);
+      messages.sent.forgetWorkshop(workshopId);
     }
   });
   const unsubscribePresence = deps.presence.onChange(queueViews);

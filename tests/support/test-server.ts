@@ -17,12 +17,12 @@ export interface TestServer extends RolecallServer {
 }
 
 /** Starts Rolecall in this process on a fresh database. `env` overrides the test defaults. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { socketsPerSlice?: number } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rolecall-it-"));
   const databasePath = path.join(dir, "rolecall.db");
   const server = await startRolecall(
     parseEnv({ NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: databasePath, ...env }),
-    { log: () => {} },
+    { log: () => {}, ...options },
   );
   return {
     ...server,

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ParticipantView, WorkshopView } from "../../server/domain/workshop";
+import {
+  connectWithView,
+  createWorkshop,
+  followViews,
+  joinWorkshop,
+  nextDisconnect,
+  sendCommand,
+  signUpFirstFacilitator,
+  startTestServer,
+  type ClientSocket,
+  type TestServer,
+} from "../support/test-server";
+
+/**
+ * A large workshop's views go out in slices of sockets (1,000 people: four
+ * turns of the event loop). Here a slice is one socket, so six people in two
+ * groups take six turns: every one of them must still get each view, and the
+ * final view when the workshop ends, before their socket is closed.
+ */
+
+const PLAN = {
+  rubricId: "core-skills",
+  groupSize: 3,
+  rounds: 1,
+  scenarioIds: ["surprise-copay-at-check-in"],
+  durations: { briefingSeconds: 60, roleplaySeconds: 300, resetSeconds: 30, debriefSeconds: 120 },
+};
+
+let server: TestServer;
+let facilitator: ClientSocket;
+let workshopId: string;
+const people: { socket: ClientSocket; id: string; views: WorkshopView[] }[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer({}, { socketsPerSlice: 1 });
+  const cookie = await signUpFirstFacilitator(server.url);
+  const created = await createWorkshop(server.url, cookie, "Sliced fan-out");
+  workshopId = created.workshopId;
+  facilitator = (await connectWithView(server.url, cookie, workshopId, "facilitator")).socket;
+  for (const name of ["Ana", "Ben", "Cleo", "Dev", "Eli", "Fay"]) {
+    const joined = await joinWorkshop(server.url, created.code, name);
+    const p = await connectWithView(server.url, joined.cookie, workshopId, "participant");
+    const person = { socket: p.socket, id: p.welcome.participantId!, views: [p.view] };
+    followViews(p.socket, (v) => person.views.push(v));
+    people.push(person);
+  }
+});
+
+afterAll(async () => {
+  facilitator?.close();
+  for (const p of people) p.socket.close();
+  await server?.close();
+});
+
+async function until(check: () => boolean, what: string, timeoutMs = 5_000) {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+const latest = (p: (typeof people)[number]) => p.views.at(-1) as ParticipantView;
+
+describe("views sent in slices", () => {
+  it("reach everyone in every group and role", async () => {
+    for (const command of [{ type: "setPlan", plan: PLAN }, { type: "formGroups" }, { type: "startRound" }]) {
+      const ack = await sendCommand(facilitator, command);
+      expect(ack, String(command.type)).toMatchObject({ ok: true });
+    }
+    await until(() => people.every((p) => latest(p).group?.phase === "briefing"), "everyone sees the briefing");
+    const places = new Set(people.map((p) => `${latest(p).group!.id}/${latest(p).role}`));
+    expect(places.size).toBe(6); // two groups of three: six places, so six slices
+    for (const p of people) expect(latest(p).briefs[latest(p).role === "observer" ? "observers" : latest(p).role!]).not.toBeNull();
+  });
+
+  it("send everyone the final view before closing their sockets when the workshop ends", async () => {
+    const closed = people.map((p) => nextDisconnect(p.socket));
+    const ack = await sendCommand(facilitator, { type: "endWorkshop" });
+    expect(ack).toMatchObject({ ok: true });
+    await Promise.all(closed);
+    for (const p of people) expect(latest(p).status).toBe("ended");
+  });
+});
