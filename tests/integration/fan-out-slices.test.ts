@@ -73,7 +73,8 @@ describe("views sent in slices", () => {
     await until(() => people.every((p) => latest(p).group?.phase === "briefing"), "everyone sees the briefing");
     const places = new Set(people.map((p) => `${latest(p).group!.id}/${latest(p).role}`));
     expect(places.size).toBe(6); // two groups of three: six places, so six slices
-    for (const p of people) expect(latest(p).briefs[latest(p).role === "observer" ? "observers" : latest(p).role!]).not.toBeNull();
+    const ownBrief = { patient: "patient", staff: "staff", observer: "observers" } as const;
+    for (const p of people) expect(latest(p).briefs[ownBrief[latest(p).role!]]).not.toBeNull();
   });
 
   it("send everyone the final view before closing their sockets when the workshop ends", async () => {
