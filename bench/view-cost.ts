@@ -29,13 +29,8 @@ const repeat = Number(values.repeat ?? 15);
 for (const [name, v] of Object.entries({ participants, groupSize, repeat })) if (!(v > 0)) throw new Error(`--${name} must be a positive number`);
 
 const catalog = await loadCatalogOrThrow("scenarios");
-const library = {
-  hasScenario: (id: string) => catalog.getScenario(id) !== undefined,
-  hasRubric: (id: string) => catalog.getRubric(id) !== undefined,
-  curveballIds: (id: string) => catalog.getScenario(id)?.curveballs.map((c) => c.id) ?? [],
-  rubric: (id: string) => catalog.getRubric(id),
-};
-const content = { scenario: (id: string) => catalog.getScenario(id), rubric: (id: string) => catalog.getRubric(id) };
+const library = catalog.asLibrary();
+const content = catalog.asViewContent();
 const facilitator: Actor = { kind: "facilitator", facilitatorId: "f1" };
 let now = 1_000_000;
 let random = 42;

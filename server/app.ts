@@ -86,14 +86,9 @@ export async function startRolecall(
     randomInt: (n) => randomInt(n),
     random: Math.random,
     newId: randomUUID,
-    library: {
-      hasScenario: (id) => catalog.getScenario(id) !== undefined,
-      hasRubric: (id) => catalog.getRubric(id) !== undefined,
-      curveballIds: (id) => catalog.getScenario(id)?.curveballs.map((c) => c.id) ?? [],
-      rubric: (id) => catalog.getRubric(id),
-    },
+    library: catalog.asLibrary(),
   });
-  const content: ViewContent = { scenario: (id) => catalog.getScenario(id), rubric: (id) => catalog.getRubric(id) };
+  const content: ViewContent = catalog.asViewContent();
   const scheduler = createPhaseScheduler({ workshops, now, log });
   scheduler.start();
   const presence = createPresenceRegistry();

@@ -10,6 +10,8 @@ import { basename, extname, join } from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
 import { difficultyIndex, type DifficultyIndex } from "../domain/difficulty";
+import type { ScenarioLibrary } from "../domain/workshop/types";
+import type { ViewContent } from "../domain/workshop/views";
 import {
   describeIssue,
   formatPath,
@@ -69,6 +71,21 @@ export class Catalog {
 
   getRubric(id: string): Rubric | undefined {
     return this.rubricById.get(id);
+  }
+
+  /** What the workshop rules need to know of the library (which ids exist, curveballs, rubrics). */
+  asLibrary(): ScenarioLibrary {
+    return {
+      hasScenario: (id) => this.scenarioById.has(id),
+      hasRubric: (id) => this.rubricById.has(id),
+      curveballIds: (id) => this.scenarioById.get(id)?.curveballs.map((c) => c.id) ?? [],
+      rubric: (id) => this.rubricById.get(id),
+    };
+  }
+
+  /** What the views draw on: whole scenarios and rubrics by id. */
+  asViewContent(): ViewContent {
+    return { scenario: (id) => this.scenarioById.get(id), rubric: (id) => this.rubricById.get(id) };
   }
 
   /** Filters combine with AND; an unknown tag, setting or level simply matches nothing. */
