@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientCommand, ClientToServerEvents, CommandAck, ServerToClientEvents, Welcome } from "../../server/domain/socket-contract";
 import type { WorkshopView } from "../../server/domain/workshop/views";
-import { createViewAssembler } from "../../server/domain/workshop/wire-view";
+import { createViewAssembler, supersedes } from "../../server/domain/workshop/wire-view";
 
 export type ConnectionState = "connecting" | "online" | "offline";
 
@@ -49,7 +49,7 @@ export function useWorkshopSocket<V extends WorkshopView>(workshopId: string, as
       const joined = assembler.receive(next);
       // Not expected (the server attaches what is new), but never show a view without it: ask again.
       if (!joined) return void socket.emit("workshop:resync");
-      setView(joined as V);
+      setView((shown) => (supersedes(shown, joined) ? (joined as V) : shown));
     });
     socket.on("workshop:removed", ({ reason }) => setEnding({ kind: "removed", reason }));
     socket.on("workshop:ended", () => setEnding({ kind: "ended" }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ScoringHarness, CONTENT, RUBRIC } from "../scoring/test-support";
 import { toFacilitatorView, toParticipantView, viewerPlace } from "./views";
-import { contentKeyOf, createViewAssembler, joinParticipantView, splitFacilitatorView, splitParticipantView } from "./wire-view";
+import { contentKeyOf, createViewAssembler, joinParticipantView, splitFacilitatorView, splitParticipantView, supersedes } from "./wire-view";
 
 describe("participant views on the wire", () => {
   const h = ScoringHarness.inPhase("roleplay", 5);
@@ -76,5 +76,14 @@ describe("the facilitator's view on the wire", () => {
     expect(Object.keys(wire.rubrics)).toEqual([...new Set(rubricIds)]);
     for (const group of wire.groups) expect(group.scoring ?? {}).not.toHaveProperty("rubric");
     expect(createViewAssembler().receive(wire)).toEqual(view);
+  });
+});
+
+describe("which view stays on screen", () => {
+  it("takes the first view, newer versions and the same version (presence), never an older one", () => {
+    expect(supersedes(null, { version: 3 })).toBe(true);
+    expect(supersedes({ version: 3 }, { version: 4 })).toBe(true);
+    expect(supersedes({ version: 3 }, { version: 3 })).toBe(true);
+    expect(supersedes({ version: 4 }, { version: 3 })).toBe(false);
   });
 });

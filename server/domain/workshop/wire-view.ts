@@ -114,6 +114,17 @@ export function joinFacilitatorView(wire: WireFacilitatorView): FacilitatorView 
 }
 
 /**
+ * Whether a view should replace the one on screen. Versions only grow (they
+ * count the workshop's events, across restarts too), but a socket that
+ * connects in the middle of a sliced fan-out gets its own fresh view first and
+ * may then get the older view of a slice still going out; it must not step back.
+ * Equal versions replace (presence changes views without a new event).
+ */
+export function supersedes(shown: { version: number } | null, next: { version: number }): boolean {
+  return shown === null || next.version >= shown.version;
+}
+
+/**
  * The client's half: keeps what one connection was sent (content by key,
  * rubrics by id) and turns each wire view back into the view the screens
  * use. Returns null when a participant's view names something this
