@@ -9,6 +9,7 @@ import {
   sendCommand,
   signUpFirstFacilitator,
   startTestServer,
+  until,
   type ClientSocket,
   type TestServer,
 } from "../support/test-server";
@@ -54,14 +55,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function until(check: () => boolean, what: string, timeoutMs = 5_000) {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 const latest = (p: (typeof people)[number]) => p.views.at(-1) as ParticipantView;
 
 describe("views sent in slices", () => {
@@ -70,7 +63,7 @@ describe("views sent in slices", () => {
       const ack = await sendCommand(facilitator, command);
       expect(ack, String(command.type)).toMatchObject({ ok: true });
     }
-    await until(() => people.every((p) => latest(p).group?.phase === "briefing"), "everyone sees the briefing");
+    await until(() => people.every((p) => latest(p).group?.phase === "briefing"), 5_000, "everyone sees the briefing");
     const places = new Set(people.map((p) => `${latest(p).group!.id}/${latest(p).role}`));
     expect(places.size).toBe(6); // two groups of three: six places, so six slices
     const ownBrief = { patient: "patient", staff: "staff", observer: "observers" } as const;

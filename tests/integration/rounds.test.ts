@@ -9,6 +9,7 @@ import {
   sendCommand,
   signUpFirstFacilitator,
   startTestServer,
+  until,
   type ClientSocket,
   type TestServer,
 } from "../support/test-server";
@@ -42,14 +43,6 @@ async function facilitatorDoes(command: Record<string, unknown>) {
   await until(() => lastFacilitatorView.version >= ack.version);
   for (const p of people) await until(() => (lastView.get(p.id)?.version ?? 0) >= ack.version);
   return ack;
-}
-
-async function until(check: () => boolean, timeoutMs = 5_000) {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 const groupOfPerson = (id: string) => lastFacilitatorView.groups.find((g) => g.members.some((m) => m.id === id))!;

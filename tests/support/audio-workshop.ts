@@ -1,6 +1,6 @@
 import type { AudioJoinAck } from "../../server/domain/audio";
 import type { FacilitatorView } from "../../server/domain/workshop";
-import { connectWithView, createWorkshop, followViews, joinWorkshop, sendCommand, type ClientSocket } from "./test-server";
+import { connectWithView, createWorkshop, followViews, joinWorkshop, sendCommand, until, type ClientSocket } from "./test-server";
 
 /** Helpers for audio integration tests: a workshop with its groups in the role-play, over real sockets. */
 
@@ -25,13 +25,7 @@ export interface Person {
   socket: ClientSocket;
 }
 
-export async function until(check: () => boolean, timeoutMs = 5_000) {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { until };
 
 export const joinAudio = (socket: ClientSocket, groupId: string, talk?: boolean): Promise<AudioJoinAck> =>
   socket.timeout(5_000).emitWithAck("audio:join", { groupId, ...(talk === undefined ? {} : { talk }) });

@@ -292,3 +292,12 @@ export function errorMessages(html: string): string[] {
   for (const match of html.matchAll(pattern)) out.push(decodeHtml(match[1]!));
   return out;
 }
+
+/** Polls `check` until it holds; fails after `timeoutMs`, naming `what` (no hanging test). */
+export async function until(check: () => boolean, timeoutMs = 5_000, what = "condition") {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
