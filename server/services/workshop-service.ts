@@ -1,7 +1,7 @@
 import { EventEmitter } from "node:events";
 import {
   decide,
-  evolve,
+  evolveAll,
   generateRoomCode,
   type Actor,
   type DecisionError,
@@ -54,8 +54,7 @@ export function createWorkshopService(deps: {
     if (cached) return cached;
     const rows = repo.loadEvents(workshopId);
     if (rows.length === 0) return null;
-    let state: WorkshopState | null = null;
-    for (const row of rows) state = evolve(state, row.event);
+    const state = evolveAll(null, rows.map((row) => row.event));
     if (!state) return null;
     const loaded = { state, version: rows[rows.length - 1]!.version };
     cache.set(workshopId, loaded);
@@ -76,8 +75,7 @@ export function createWorkshopService(deps: {
     const decision = decide(current?.state ?? null, command, actor, { now: now(), random, library });
     if (!decision.ok) return decision;
 
-    let next = current?.state ?? null;
-    for (const event of decision.events) next = evolve(next, event);
+    const next = evolveAll(current?.state ?? null, decision.events);
     if (!next) throw new Error(`Command ${command.type} produced no workshop state.`);
 
     try {

@@ -126,8 +126,7 @@ export function evolveSheets(after: WorkshopState | null, event: WorkshopEvent):
       return next;
     }
     case "groupPhaseChanged":
-      if (event.phase !== "roleplay") return after;
-      return withSheet(after, event.groupId, after.round, (sheet) => ({ ...sheet, roleplayStartedAt: event.at }));
+      return sheetsAfterPhaseChanges(after, [event]);
     case "scoresSubmitted":
       return withSheet(after, event.groupId, event.round, (sheet) => ({
         ...sheet,
@@ -151,4 +150,24 @@ export function evolveSheets(after: WorkshopState | null, event: WorkshopEvent):
     default:
       return after;
   }
+}
+
+type PhaseChange = Extract<WorkshopEvent, { type: "groupPhaseChanged" }>;
+
+/**
+ * A sheet records when its role-play started. `after` is the workshop with
+ * these phase changes applied (one per group); the sheets are copied once for
+ * the lot, so moving 200 groups at once costs one copy of 200 sheets, not 200.
+ */
+export function sheetsAfterPhaseChanges(after: WorkshopState, changes: readonly PhaseChange[]): WorkshopState {
+  let sheets: WorkshopState["sheets"] | null = null;
+  for (const change of changes) {
+    if (change.phase !== "roleplay") continue;
+    const key = sheetKey(change.groupId, after.round);
+    const sheet = (sheets ?? after.sheets)[key];
+    if (!sheet) continue;
+    sheets ??= { ...after.sheets };
+    sheets[key] = { ...sheet, roleplayStartedAt: change.at };
+  }
+  return sheets ? { ...after, sheets } : after;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { evolve, fold } from "./evolve";
-import type { WorkshopEvent } from "./types";
+import { evolve, evolveAll, fold } from "./evolve";
+import { WorkshopHarness } from "./test-support";
+import type { WorkshopCommand, WorkshopEvent, WorkshopState } from "./types";
 
 const created: WorkshopEvent = {
   type: "workshopCreated",
@@ -86,5 +87,72 @@ describe("evolve", () => {
   it("folds the same events to the same state every time (restart safety)", () => {
     const events: WorkshopEvent[] = [created, anaJoined, benJoined, { type: "participantLeft", at: 400, participantId: "p-ana" }, { type: "workshopEnded", at: 900 }];
     expect(fold(events)).toEqual(fold(JSON.parse(JSON.stringify(events)) as WorkshopEvent[]));
+  });
+});
+
+describe("evolveAll", () => {
+  const oneByOne = (state: WorkshopState | null, events: readonly WorkshopEvent[]) => events.reduce<WorkshopState | null>(evolve, state);
+
+  it("gives what evolving the events one by one gives, for every command of two rounds in three groups", () => {
+    const h = WorkshopHarness.withParticipants(12);
+    const commands: WorkshopCommand[] = [
+      { type: "formGroups" },
+      { type: "startRound" },
+      { type: "startRoleplay" },
+      { type: "advanceGroups" },
+      { type: "stepBackGroups", groupIds: ["g2"] },
+      { type: "advanceGroups" },
+      { type: "advanceGroups" },
+      { type: "advanceGroups" },
+      { type: "startRound" },
+      { type: "startRoleplay", groupIds: ["g1", "g3"] },
+      { type: "advanceGroups" },
+    ];
+    let checkedRuns = 0;
+    for (const command of commands) {
+      const before = h.s;
+      const events = h.must(command);
+      if (events.filter((e) => e.type === "groupPhaseChanged").length > 1) checkedRuns += 1;
+      expect(evolveAll(before, events), command.type).toEqual(oneByOne(before, events));
+    }
+    // The batched path was taken, and role-play start times reached the sheets through it.
+    expect(checkedRuns).toBeGreaterThanOrEqual(5);
+    expect(Object.values(h.s.sheets).filter((sheet) => sheet.roleplayStartedAt !== null).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("applies a group changed twice in one list in order, and other events between runs", () => {
+    const h = WorkshopHarness.withParticipants(8);
+    h.must({ type: "formGroups" });
+    h.must({ type: "startRound" });
+    const state = h.s;
+    const phase = (groupId: string, p: "roleplay" | "reset", at: number): WorkshopEvent => ({
+      type: "groupPhaseChanged",
+      at,
+      groupId,
+      phase: p,
+      timer: { endsAt: at + 1000, pausedRemainingMs: null, durationMs: 1000 },
+      cause: "facilitator",
+    });
+    // The first change of g1 hands out new roles; the second must keep them.
+    const g1 = state.groups[0]!;
+    const swapped = Object.fromEntries(g1.memberIds.map((id, i) => [id, g1.roles[g1.memberIds[(i + 1) % g1.memberIds.length]!]!]));
+    const events: WorkshopEvent[] = [
+      { ...(phase("g1", "roleplay", 10) as Extract<WorkshopEvent, { type: "groupPhaseChanged" }>), nextRoles: swapped },
+      phase("g2", "roleplay", 11),
+      phase("g1", "reset", 12),
+      { type: "messageBroadcast", at: 13, text: "Two minutes" },
+      phase("g2", "reset", 14),
+    ];
+    const batched = evolveAll(state, events)!;
+    expect(batched).toEqual(oneByOne(state, events));
+    expect(batched.groups.map((g) => g.phase)).toEqual(["reset", "reset"]);
+    expect(batched.sheets["g1/1"]!.roleplayStartedAt).toBe(10);
+    expect(batched.groups[0]!.roles).toEqual(swapped);
+  });
+
+  it("folds a stored history as evolve does, from nothing", () => {
+    const h = WorkshopHarness.withParticipants(9);
+    for (const type of ["formGroups", "startRound", "startRoleplay", "advanceGroups"] as const) h.must({ type });
+    expect(fold(h.events)).toEqual(oneByOne(null, h.events));
   });
 });

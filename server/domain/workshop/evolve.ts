@@ -1,4 +1,4 @@
-import { evolveSheets } from "../scoring/sheets";
+import { evolveSheets, sheetsAfterPhaseChanges } from "../scoring/sheets";
 import type { GroupState, WorkshopEvent, WorkshopState } from "./types";
 
 function updateGroup(state: WorkshopState, groupId: string, change: (group: GroupState) => GroupState): WorkshopState {
@@ -146,12 +146,7 @@ function evolveWorkshop(state: WorkshopState | null, event: WorkshopEvent): Work
       };
     }
     case "groupPhaseChanged":
-      return updateGroup(state, event.groupId, (g) => ({
-        ...g,
-        phase: event.phase,
-        timer: event.timer,
-        roles: event.nextRoles ?? g.roles,
-      }));
+      return updateGroup(state, event.groupId, (g) => withPhase(g, event));
     case "groupTimerChanged":
       return updateGroup(state, event.groupId, (g) => ({ ...g, timer: event.timer }));
     case "readyChanged":
@@ -194,6 +189,56 @@ function evolveWorkshop(state: WorkshopState | null, event: WorkshopEvent): Work
   }
 }
 
+type PhaseChange = Extract<WorkshopEvent, { type: "groupPhaseChanged" }>;
+
+/**
+ * Applies a command's events in order, with the same result as evolving them
+ * one by one. A facilitator moving every room at once decides one phase
+ * change per group; evolving those singly copied the state's groups and
+ * sheets once per group (200 × 200 for a workshop of a thousand), so a run of
+ * them is applied in one pass. A group appearing twice ends the run.
+ */
+export function evolveAll(state: WorkshopState | null, events: readonly WorkshopEvent[]): WorkshopState | null {
+  let next = state;
+  let i = 0;
+  while (i < events.length) {
+    const run = next ? phaseChangeRun(events, i) : [];
+    if (run.length > 1) {
+      next = applyPhaseChanges(next!, run);
+      i += run.length;
+    } else {
+      next = evolve(next, events[i]!);
+      i += 1;
+    }
+  }
+  return next;
+}
+
+function phaseChangeRun(events: readonly WorkshopEvent[], from: number): PhaseChange[] {
+  const run: PhaseChange[] = [];
+  const groups = new Set<string>();
+  for (let i = from; i < events.length; i++) {
+    const event = events[i]!;
+    if (event.type !== "groupPhaseChanged" || groups.has(event.groupId)) break;
+    groups.add(event.groupId);
+    run.push(event);
+  }
+  return run;
+}
+
+function withPhase(group: GroupState, change: PhaseChange): GroupState {
+  return { ...group, phase: change.phase, timer: change.timer, roles: change.nextRoles ?? group.roles };
+}
+
+function applyPhaseChanges(state: WorkshopState, run: readonly PhaseChange[]): WorkshopState {
+  const byGroup = new Map(run.map((change) => [change.groupId, change]));
+  const groups = state.groups.map((g) => {
+    const change = byGroup.get(g.id);
+    return change ? withPhase(g, change) : g;
+  });
+  return sheetsAfterPhaseChanges({ ...state, groups }, run);
+}
+
 export function fold(events: readonly WorkshopEvent[]): WorkshopState | null {
-  return events.reduce<WorkshopState | null>(evolve, null);
+  return evolveAll(null, events);
 }
