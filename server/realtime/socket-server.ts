@@ -20,6 +20,7 @@ import type { BackgroundWork } from "../services/background-work";
 import type { ScoringService } from "../services/scoring-service";
 import type { WorkshopService } from "../services/workshop-service";
 import { ViewMessages, type ViewSnapshot } from "./view-messages";
+import { viewParser } from "./view-parser";
 
 interface SocketData {
   workshopId: string;
@@ -79,6 +80,7 @@ export function attachSocketServer(
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: undefined,
+    parser: viewParser,
   });
 
   io.use(async (socket, next) => {
