@@ -122,11 +122,25 @@ export function participantScoringView(state: WorkshopState, place: ScoringPlace
   const seesScores = revealed || (observer && place.submitted);
   const access = participantSheetAccess(state, sheet, place.role, place.submitted);
   const needsRubric = observer || revealed || (place.role === "staff" && group.phase === "debrief");
+  const shared = base(state, group, sheet, rubric, seesScores, {
+    self: revealed || place.role === "staff",
+    patient: revealed || place.role === "patient",
+  });
+  // Field by field, not by spreading `shared`: a fan-out builds hundreds of these.
   return {
-    ...base(state, group, sheet, rubric, seesScores, {
-      self: revealed || place.role === "staff",
-      patient: revealed || place.role === "patient",
-    }),
+    groupId: shared.groupId,
+    round: shared.round,
+    phase: shared.phase,
+    live: shared.live,
+    sheetDoc: shared.sheetDoc,
+    roleplayStartedAt: shared.roleplayStartedAt,
+    observers: shared.observers,
+    staff: shared.staff,
+    patient: shared.patient,
+    progress: shared.progress,
+    comparison: shared.comparison,
+    selfAssessment: shared.selfAssessment,
+    patientPerspective: shared.patientPerspective,
     role: place.role,
     sheetAccess: access.sheet,
     ownSheetAccess: access.own,

@@ -205,6 +205,34 @@ function membersOf(state: WorkshopState, group: GroupState, isConnected: (id: st
   return members;
 }
 
+/* The group as its participants see it is the same in each of its places' views: built once per fan-out, like membersOf. */
+const participantGroupCache = new WeakMap<(id: string) => boolean, WeakMap<GroupState, ParticipantGroupView>>();
+
+function participantGroupOf(state: WorkshopState, group: GroupState, scenario: Scenario | undefined, isConnected: (id: string) => boolean): ParticipantGroupView {
+  let byGroup = participantGroupCache.get(isConnected);
+  if (!byGroup) participantGroupCache.set(isConnected, (byGroup = new WeakMap()));
+  let view = byGroup.get(group);
+  if (!view) {
+    byGroup.set(
+      group,
+      (view = {
+        id: group.id,
+        name: group.name,
+        phase: group.phase,
+        timer: group.timer,
+        members: membersOf(state, group, isConnected),
+        readyCount: group.ready.length,
+        curveballs: group.curveballs.map((c) => {
+          const card = scenario?.curveballs.find((x) => x.id === c.id);
+          return { id: c.id, title: card?.title ?? c.id, text: card?.text ?? "", at: c.at };
+        }),
+        helpRequested: group.help !== null,
+      }),
+    );
+  }
+  return view;
+}
+
 function buildMembers(state: WorkshopState, group: GroupState, isConnected: (id: string) => boolean): GroupMemberView[] {
   return group.memberIds.map((id) => ({
     id,
@@ -316,21 +344,7 @@ export function toParticipantView(
     broadcast: state.broadcast,
     roster: group ? [] : active.slice(0, PARTICIPANT_ROSTER_LIMIT).map((p) => ({ id: p.id, displayName: p.displayName, connected: isConnected(p.id) })),
     rosterCount: active.length,
-    group: group
-      ? {
-          id: group.id,
-          name: group.name,
-          phase: group.phase,
-          timer: group.timer,
-          members: membersOf(state, group, isConnected),
-          readyCount: group.ready.length,
-          curveballs: group.curveballs.map((c) => {
-            const card = scenario?.curveballs.find((x) => x.id === c.id);
-            return { id: c.id, title: card?.title ?? c.id, text: card?.text ?? "", at: c.at };
-          }),
-          helpRequested: group.help !== null,
-        }
-      : null,
+    group: group ? participantGroupOf(state, group, scenario, isConnected) : null,
     role: viewer.role,
     scenario:
       scenario && group && group.phase !== "done" && group.phase !== "waiting"

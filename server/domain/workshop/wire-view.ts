@@ -62,18 +62,56 @@ export function splitParticipantView(
   view: ParticipantView,
   epoch: string,
 ): { wire: WireParticipantView; content: SharedViewContent; rubrics: Rubric[] } {
-  const { scenario, briefs, rubric, scoring, ...rest } = view;
+  const { scenario, briefs, rubric, scoring } = view;
   const key = contentKeyOf(view, epoch);
-  let wireScoring: WireParticipantView["scoring"] = null;
-  if (scoring) {
-    const { rubric: _scoringRubric, ...scoringRest } = scoring;
-    wireScoring = scoringRest;
-  }
   const rubrics = [rubric, scoring?.rubric].filter((r): r is Rubric => Boolean(r));
+  // Field by field rather than by rest-destructuring: a fan-out splits hundreds of
+  // views, and copying by name is several times cheaper in V8 than copying "the rest".
+  const wire: WireParticipantView = {
+    kind: view.kind,
+    workshopId: view.workshopId,
+    version: view.version,
+    serverNow: view.serverNow,
+    title: view.title,
+    status: view.status,
+    stage: view.stage,
+    round: view.round,
+    totalRounds: view.totalRounds,
+    broadcast: view.broadcast,
+    roster: view.roster,
+    rosterCount: view.rosterCount,
+    group: view.group,
+    role: view.role,
+    scoring: scoring ? wireScoringOf(scoring) : null,
+    contentKey: key,
+  };
   return {
-    wire: { ...rest, scoring: wireScoring, contentKey: key },
+    wire,
     content: { key, scenario, briefs, rubricId: rubric?.id ?? null, scoringRubricId: scoring?.rubric?.id ?? null },
     rubrics: rubrics.filter((r, i) => rubrics.findIndex((x) => x.id === r.id) === i),
+  };
+}
+
+/** A scoring view without its rubric (which travels once per connection), field by field like the view. */
+function wireScoringOf(scoring: ParticipantScoringView): NonNullable<WireParticipantView["scoring"]> {
+  return {
+    groupId: scoring.groupId,
+    round: scoring.round,
+    phase: scoring.phase,
+    live: scoring.live,
+    sheetDoc: scoring.sheetDoc,
+    roleplayStartedAt: scoring.roleplayStartedAt,
+    observers: scoring.observers,
+    staff: scoring.staff,
+    patient: scoring.patient,
+    progress: scoring.progress,
+    comparison: scoring.comparison,
+    selfAssessment: scoring.selfAssessment,
+    patientPerspective: scoring.patientPerspective,
+    role: scoring.role,
+    sheetAccess: scoring.sheetAccess,
+    ownSheetAccess: scoring.ownSheetAccess,
+    submitted: scoring.submitted,
   };
 }
 
