@@ -15,9 +15,10 @@ import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { decide } from "../server/domain/workshop/decide";
-import { evolve } from "../server/domain/workshop/evolve";
+import { evolveAll } from "../server/domain/workshop/evolve";
 import type { Actor, WorkshopCommand, WorkshopState } from "../server/domain/workshop/types";
 import { ViewMessages, type ViewSnapshot } from "../server/realtime/view-messages";
+import { ViewEncoder } from "../server/realtime/view-parser";
 import { loadCatalogOrThrow } from "../server/services/scenario-catalog";
 import { ROUND_STEPS } from "./lib/shape";
 import { summarize } from "./lib/stats";
@@ -39,7 +40,7 @@ const ctx = () => ({ now, library, random: () => ((random = (random * 1664525 + 
 function apply(state: WorkshopState | null, command: WorkshopCommand, actor: Actor = facilitator): WorkshopState {
   const decision = decide(state, command, actor, ctx());
   if (!decision.ok) throw new Error(`${command.type} refused: ${decision.error.message}`);
-  return decision.events.reduce<WorkshopState | null>((s, e) => evolve(s, e), state)!;
+  return evolveAll(state, decision.events)!;
 }
 
 let state = apply(null, { type: "createWorkshop", workshopId: "w1", code: "ABCDEF", title: "Bench", teamLabel: null, askTeamAndShift: false });
@@ -55,11 +56,13 @@ state = apply(state, { type: "formGroups" });
 // A fresh presence reader per snapshot, as the server makes one per fan-out (views cache by it).
 const connected = () => () => true;
 
-/** Everything one fan-out does before writing: the views, encoded as socket.io encodes an event. */
+/** Everything one fan-out does before writing: the views, encoded as the server's socket.io encodes them. */
+const encoder = new ViewEncoder();
+const encode = (message: unknown) => String(encoder.encode({ type: 2, nsp: "/", data: ["workshop:view", message] })[0]).length;
 function encodeParticipants(messages: ViewMessages, snapshot: ViewSnapshot): number {
   let bytes = 0;
   for (const { place, people } of messages.places(snapshot.state)) {
-    for (const { message } of messages.forPlace(snapshot, place, people)) bytes += JSON.stringify(["workshop:view", message]).length;
+    for (const { message } of messages.forPlace(snapshot, place, people)) bytes += encode(message);
   }
   return bytes;
 }
@@ -79,7 +82,7 @@ for (let r = 0; r < repeat; r++) {
     const snapshot: ViewSnapshot = { state: s, version: r, isConnected: connected(), now };
     const bytes = encodeParticipants(messages, snapshot);
     const t2 = performance.now();
-    const facilitatorBytes = JSON.stringify(["workshop:view", messages.forFacilitators(snapshot)]).length;
+    const facilitatorBytes = encode(messages.forFacilitators(snapshot));
     const t3 = performance.now();
     let entry = timings.get(step.label);
     if (!entry) timings.set(step.label, (entry = { decide: [], participants: [], facilitator: [], bytes, facilitatorBytes }));
