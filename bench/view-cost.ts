@@ -61,8 +61,8 @@ const encoder = new ViewEncoder();
 const encode = (message: unknown) => String(encoder.encode({ type: 2, nsp: "/", data: ["workshop:view", message] })[0]).length;
 function encodeParticipants(messages: ViewMessages, snapshot: ViewSnapshot): number {
   let bytes = 0;
-  for (const { place, people } of messages.places(snapshot.state)) {
-    for (const { message } of messages.forPlace(snapshot, place, people)) bytes += encode(message);
+  for (const unit of messages.units(snapshot.state)) {
+    for (const { message } of messages.forUnit(snapshot, unit)) bytes += encode(message);
   }
   return bytes;
 }

@@ -41,12 +41,17 @@ export function useWorkshopSocket<V extends WorkshopView>(workshopId: string, as
         socket.disconnect();
       }
     });
-    socket.on("session:welcome", setWelcome);
+    // Who this connection is: a group's shared view message holds each member's own part by id.
+    let participantId: string | null = null;
+    socket.on("session:welcome", (welcome) => {
+      participantId = welcome.participantId;
+      setWelcome(welcome);
+    });
     // Views name their content (briefs, rubrics, scenario), attached only when new to this
     // connection; see server/domain/workshop/wire-view.ts.
     const assembler = createViewAssembler();
     socket.on("workshop:view", (next) => {
-      const joined = assembler.receive(next);
+      const joined = assembler.receive(next, participantId);
       // Not expected (the server attaches what is new), but never show a view without it: ask again.
       if (!joined) return void socket.emit("workshop:resync");
       setView((shown) => (supersedes(shown, joined) ? (joined as V) : shown));

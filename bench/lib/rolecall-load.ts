@@ -1,5 +1,6 @@
 import { io, type Socket } from "socket.io-client";
 import type { BenchSample } from "../../server/bench-metrics";
+import type { WireView } from "../../server/domain/workshop/wire-view";
 import { now, sleep } from "./clock";
 import { createFanoutMeter, type FanoutResult } from "./fanout";
 import type { MeasuredServer } from "./processes";
@@ -88,7 +89,7 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
           const viewed = new Promise<void>((resolve) => (firstView = resolve));
           const person: Person = { index: i, workshop: w, name, id: null, cookie, socket: null as unknown as Socket, view: null };
           person.socket = await connect(url, cookie, workshop.workshopId, "participant", (raw) => {
-            const view = seen(raw);
+            const view = seen(raw, person.id);
             person.view = view;
             if (i < shape.workshops * PROBES_PER_WORKSHOP) person.raw = raw;
             firstView();
@@ -194,9 +195,16 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
   };
 }
 
-function seen(raw: unknown): SeenView {
-  const view = raw as { group?: { id: string; phase: string } | null; role?: string | null; round?: number };
-  return { groupId: view.group?.id ?? null, phase: view.group?.phase ?? null, role: view.role ?? null, round: view.round ?? 0 };
+/*
+ * Reads what the bench needs straight off the wire, as the relay baseline's clients do:
+ * every client shares this one process, where a page's own work (joining the view,
+ * wire-view.ts) would pile up a thousand times over and be counted as the server's delay.
+ * A group's shared message names each member's own part by participant id.
+ */
+function seen(raw: unknown, participantId: string | null): SeenView {
+  const view = raw as WireView & { group?: { id: string; phase: string } | null; round?: number };
+  const role = view.kind === "group" ? (view.parts[view.partOf[participantId ?? ""] ?? -1]?.role ?? null) : view.kind === "participant" ? view.role : null;
+  return { groupId: view.group?.id ?? null, phase: view.group?.phase ?? null, role, round: view.round ?? 0 };
 }
 
 function connect(

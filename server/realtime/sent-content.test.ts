@@ -4,7 +4,7 @@ import type { SharedViewContent, WireParticipantView } from "../domain/workshop/
 import { SentContent } from "./sent-content";
 
 const wire = { kind: "participant", version: 1, contentKey: "k1" } as unknown as WireParticipantView;
-const content = (key: string): SharedViewContent => ({ key, scenario: null, briefs: { patient: null, staff: null, observers: null }, rubricId: null, scoringRubricId: null });
+const content = (key: string): SharedViewContent => ({ key, scenario: null, briefs: { patient: null, staff: null, observers: null }, rubricId: null });
 const rubric = (id: string) => ({ id }) as unknown as Rubric;
 
 describe("what each participant was sent", () => {
@@ -45,5 +45,38 @@ describe("what each participant was sent", () => {
     const sent = new SentContent();
     sent.messagesFor("w1", ["a"], wire, content("k1"), []);
     expect(sent.messagesFor("w2", ["a"], wire, content("k1"), [])[0]!.message.content).toBeDefined();
+  });
+
+  describe("for a group's shared message", () => {
+    const withBrief = (key: string): SharedViewContent => ({ ...content(key), briefs: { patient: { text: "secret" } as never, staff: null, observers: null } });
+
+    it("carries only what someone lacks, public content and rubrics, and marks it sent for everyone", () => {
+      const sent = new SentContent();
+      sent.messagesFor("w1", ["a"], wire, content("k1"), [rubric("acro")]);
+      const carried = sent.forGroup("w1", [
+        { people: ["a"], content: content("k1"), rubrics: [rubric("acro")] },
+        { people: ["b", "c"], content: content("k2"), rubrics: [rubric("acro")] },
+      ]);
+      expect(carried).toEqual({ contents: [content("k2")], rubrics: [rubric("acro")] });
+      const again = [
+        { people: ["a"], content: content("k1"), rubrics: [rubric("acro")] },
+        { people: ["b", "c"], content: content("k2"), rubrics: [rubric("acro")] },
+      ];
+      expect(sent.forGroup("w1", again)).toEqual({ contents: [], rubrics: [] });
+    });
+
+    it("refuses, marking nothing, when someone lacks content that names a brief: it goes to their place alone", () => {
+      const sent = new SentContent();
+      const places = [
+        { people: ["a"], content: content("k1"), rubrics: [] },
+        { people: ["b"], content: withBrief("k2"), rubrics: [] },
+      ];
+      expect(sent.forGroup("w1", places)).toBeNull();
+      // Nothing was marked: "a" still lacks k1.
+      expect(sent.messagesFor("w1", ["a"], wire, content("k1"), [])[0]!.message.content?.key).toBe("k1");
+      // Once everyone has their brief, the group may share again.
+      sent.messagesFor("w1", ["b"], wire, withBrief("k2"), []);
+      expect(sent.forGroup("w1", places)).toEqual({ contents: [], rubrics: [] });
+    });
   });
 });

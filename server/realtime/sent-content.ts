@@ -1,5 +1,5 @@
 import type { Rubric } from "../domain/scenario-schema";
-import type { SharedViewContent, WireParticipantView } from "../domain/workshop/wire-view";
+import { isPublicContent, type SharedViewContent, type WireParticipantView } from "../domain/workshop/wire-view";
 
 /**
  * What each participant's sockets have been sent of the content their views
@@ -44,6 +44,34 @@ export class SentContent {
       this.record(sent, id, content.key, missing);
     }
     return [...byNeed.values()].map((need) => ({ people: need.people, message: withParts(wire, need.content ? content : null, need.rubrics) }));
+  }
+
+  /**
+   * What a group message (see mergeGroupViews) must carry for the group's
+   * people: the content and rubrics some of them lack. Null, and nothing
+   * marked sent, when someone lacks content naming a brief: that goes to their
+   * place alone. Otherwise marks it all sent.
+   */
+  forGroup(
+    workshopId: string,
+    places: readonly { people: readonly string[]; content: SharedViewContent; rubrics: readonly Rubric[] }[],
+  ): { contents: SharedViewContent[]; rubrics: Rubric[] } | null {
+    const sent = this.sentIn(workshopId);
+    const contents = new Map<string, SharedViewContent>();
+    const rubrics = new Map<string, Rubric>();
+    for (const { people, content, rubrics: named } of places) {
+      for (const id of people) {
+        const had = sent.get(id);
+        if (had?.contentKey !== content.key) {
+          if (!isPublicContent(content)) return null;
+          contents.set(content.key, content);
+        }
+        for (const rubric of named) if (!had?.rubricIds.has(rubric.id)) rubrics.set(rubric.id, rubric);
+      }
+    }
+    const carried = [...rubrics.values()];
+    for (const { people, content } of places) for (const id of people) this.record(sent, id, content.key, carried);
+    return { contents: [...contents.values()], rubrics: carried };
   }
 
   /** The message for a socket that just connected: the view with everything it names. */

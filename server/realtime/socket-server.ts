@@ -177,19 +177,19 @@ export function attachSocketServer(
     const token = Symbol(workshopId);
     sending.get(workshopId)?.release();
     sending.set(workshopId, { token, release: deps.background?.hold() ?? (() => {}) });
-    const places = messages.places(snapshot.state);
+    const units = messages.units(snapshot.state);
     let next = 0;
     const sendSlice = () => {
       if (sending.get(workshopId)?.token !== token) return;
       let sockets = 0;
-      while (next < places.length && (sockets < socketsPerSlice || !options.sliced)) {
-        const { place, people } = places[next++]!;
-        for (const { people: to, message } of messages.forPlace(snapshot, place, people)) {
+      while (next < units.length && (sockets < socketsPerSlice || !options.sliced)) {
+        const unit = units[next++]!;
+        for (const { people: to, message } of messages.forUnit(snapshot, unit)) {
           io.to(to.map((id) => rooms.participant(workshopId, id))).emit("workshop:view", message);
         }
-        sockets += people.length;
+        sockets += unit.people;
       }
-      if (next < places.length) {
+      if (next < units.length) {
         setImmediate(sendSlice);
         return;
       }

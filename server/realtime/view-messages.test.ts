@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CONTENT, RUBRIC, ScoringHarness } from "../domain/scoring/test-support";
+import { CONTENT, FULL, RUBRIC, ScoringHarness, participant } from "../domain/scoring/test-support";
 import { createViewAssembler } from "../domain/workshop/wire-view";
 import { toParticipantView, viewerPlace } from "../domain/workshop/views";
+import type { Scenario } from "../domain/scenario-schema";
 import { ViewMessages, type ViewSnapshot } from "./view-messages";
 
 describe("view messages of a fan-out", () => {
@@ -44,5 +45,77 @@ describe("view messages of a fan-out", () => {
     const message = new ViewMessages(CONTENT, "e1").forConnection({ ...snapshot, state: lobby.s }, "late");
     expect(message.scoring).toBeNull();
     expect(message.rubrics?.map((r) => r.id)).toEqual([RUBRIC.id]);
+  });
+
+  describe("a group's shared message", () => {
+    // A scenario with briefs for every round's scenario, so briefs are secret content to keep apart.
+    const brief = (who: string) => ({ summary: `${who} brief: only for the ${who}` });
+    const scenario = (id: string) =>
+      ({ id, title: `Scenario ${id}`, setting: "front-desk", situation: "A bill", durationMinutes: 5, curveballs: [], briefs: { patient: brief("patient"), staff: brief("staff"), observers: brief("observer") } }) as unknown as Scenario;
+    const WITH_BRIEFS = { ...CONTENT, scenario };
+
+    /** Runs a fan-out of every unit; returns how each place's people were sent their view. */
+    function fanOut(messages: ViewMessages, snap: ViewSnapshot, assemblers: Map<string, ReturnType<typeof createViewAssembler>>) {
+      const kinds: string[] = [];
+      for (const unit of messages.units(snap.state)) {
+        for (const { people, message } of messages.forUnit(snap, unit)) {
+          kinds.push(message.kind);
+          for (const id of people) {
+            if (!assemblers.has(id)) assemblers.set(id, createViewAssembler());
+            // What each member's page shows is exactly the view built for their own place.
+            expect(assemblers.get(id)!.receive(message, id), `${id} at ${snap.state.groups[0]!.phase}`).toEqual(
+              toParticipantView(snap.state, snap.version, snap.isConnected, WITH_BRIEFS, snap.now, viewerPlace(snap.state, id)),
+            );
+          }
+        }
+      }
+      return kinds;
+    }
+
+    it("goes to a group only while its places differ in nothing but each member's own part, through a whole round", () => {
+      const round = ScoringHarness.inPhase("briefing", 5);
+      const messages = new ViewMessages(WITH_BRIEFS, "e1");
+      const assemblers = new Map<string, ReturnType<typeof createViewAssembler>>();
+      let version = 0;
+      const step = () => fanOut(messages, { state: round.s, version: ++version, isConnected: (id) => id !== "p5", now: 5_000 + version }, assemblers);
+
+      // Briefing: each place gets its content (briefs) on its own.
+      expect(step()).toEqual(["participant", "participant", "participant"]);
+      round.goTo("roleplay");
+      expect(step()).toEqual(["group"]);
+      // p3 has submitted and now sees the comparison; nobody else may yet.
+      round.submit("p3", FULL);
+      expect(step()).not.toContain("group");
+      round.submit("p4", FULL);
+      round.submit("p5", FULL);
+      round.goTo("debrief");
+      round.must({ type: "lockSelfAssessment", scores: FULL }, participant("p1"));
+      expect(step()).not.toContain("group");
+      // The patient's answer reveals everything to everyone: one message again (the patient
+      // now scores with the rubric too, named in their own part; their briefs are not re-sent).
+      round.must({ type: "submitPatientPerspective", feltHeard: "partly", whatLanded: "Being told the next step" }, participant("p2"));
+      expect(round.s.sheets["g1/1"]!.revealed).not.toBeNull();
+      expect(step()).toEqual(["group"]);
+      round.goTo("done");
+      expect(step()).toEqual(["group"]);
+    });
+
+    it("never carries what one place may see and another may not", () => {
+      const scored = ScoringHarness.inPhase("reset", 5);
+      scored.submit("p3", FULL);
+      const snap: ViewSnapshot = { state: scored.s, version: 1, isConnected: () => true, now: 1 };
+      const messages = new ViewMessages(WITH_BRIEFS, "e1");
+      const sent = messages.units(scored.s).flatMap((unit) => messages.forUnit(snap, unit));
+      const toStaff = sent.filter((m) => m.people.includes("p1"));
+      expect(toStaff).toHaveLength(1);
+      expect(toStaff[0]!.message.kind).toBe("participant");
+      expect(JSON.stringify(toStaff[0]!.message)).not.toContain('"comparison":[');
+      // And briefs reach only their own place, in any message.
+      for (const { people, message } of sent) {
+        const text = JSON.stringify(message);
+        if (people.includes("p1")) expect(text).not.toMatch(/only for the (patient|observer)/);
+        if (people.includes("p2")) expect(text).not.toMatch(/only for the (staff|observer)/);
+      }
+    });
   });
 });

@@ -7,13 +7,23 @@ import {
   toParticipantView,
   viewerPlace,
   type ViewContent,
+  mergeGroupViews,
+  type SharedViewContent,
   type WireFacilitatorView,
+  type WireGroupView,
   type WireParticipantView,
   type WorkshopState,
 } from "../domain/workshop";
 import { SentContent } from "./sent-content";
 
 export type ViewerPlace = ReturnType<typeof viewerPlace>;
+
+/** The places of one group (or one place outside any group), sent together. */
+export interface FanOutUnit {
+  places: { place: ViewerPlace; people: string[] }[];
+  /** How many people, for slicing the fan-out. */
+  people: number;
+}
 
 /** One workshop state as the fan-out reads it. */
 export interface ViewSnapshot {
@@ -51,10 +61,60 @@ export class ViewMessages {
     return [...shared.values()];
   }
 
+  /**
+   * Places by group, for a fan-out: a group's places go together (they may
+   * share one message, see `forUnit`); people in no group are a unit each place.
+   */
+  units(state: WorkshopState): FanOutUnit[] {
+    const byGroup = new Map<string, FanOutUnit>();
+    const units: FanOutUnit[] = [];
+    for (const entry of this.places(state)) {
+      const groupId = entry.place.groupId;
+      let unit = groupId === null ? undefined : byGroup.get(groupId);
+      if (!unit) {
+        units.push((unit = { places: [], people: 0 }));
+        if (groupId !== null) byGroup.set(groupId, unit);
+      }
+      unit.places.push(entry);
+      unit.people += entry.people.length;
+    }
+    return units;
+  }
+
+  /**
+   * The messages for one unit: a single group message when its places may
+   * share one (wire-view.ts, mergeGroupViews), else each place's own.
+   */
+  forUnit(snapshot: ViewSnapshot, unit: FanOutUnit): { people: string[]; message: WireParticipantView | WireGroupView }[] {
+    const built = unit.places.map(({ place, people }) => ({ people, ...this.participantParts(snapshot, place) }));
+    const shared = built.length > 1 ? this.groupMessage(snapshot.state, built) : null;
+    if (shared) return [shared];
+    return built.flatMap(({ people, wire, content, rubrics }) => this.sent.messagesFor(snapshot.state.id, people, wire, content, this.withPlanned(snapshot.state, rubrics)));
+  }
+
   /** The messages for one place's people: usually one, more when some lack what others have. */
   forPlace(snapshot: ViewSnapshot, place: ViewerPlace, people: readonly string[]) {
     const { wire, content, rubrics } = this.participantParts(snapshot, place);
     return this.sent.messagesFor(snapshot.state.id, people, wire, content, this.withPlanned(snapshot.state, rubrics));
+  }
+
+  private groupMessage(
+    state: WorkshopState,
+    built: { people: string[]; wire: WireParticipantView; content: SharedViewContent; rubrics: Rubric[] }[],
+  ): { people: string[]; message: WireGroupView } | null {
+    const merged = mergeGroupViews(built);
+    if (!merged) return null;
+    const carried = this.sent.forGroup(
+      state.id,
+      built.map(({ people, content, rubrics }) => ({ people, content, rubrics: this.withPlanned(state, rubrics) })),
+    );
+    if (!carried) return null;
+    const message: WireGroupView = {
+      ...merged,
+      ...(carried.contents.length > 0 ? { contents: carried.contents } : {}),
+      ...(carried.rubrics.length > 0 ? { rubrics: carried.rubrics } : {}),
+    };
+    return { people: built.flatMap((b) => b.people), message };
   }
 
   /** The message for a participant's socket that just connected: everything its view names. */

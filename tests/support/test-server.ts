@@ -211,7 +211,10 @@ export function keepContent(socket: ClientSocket) {
   const assembler = createViewAssembler();
   const joined = new WeakMap<WireView, WorkshopView | null>();
   assemblers.set(socket, assembler);
-  socket.on("workshop:view", (view) => joined.set(view, assembler.receive(view)));
+  // As the browser does: a group's shared message is read for this connection's participant.
+  let participantId: string | null = null;
+  socket.on("session:welcome", (welcome) => (participantId = welcome.participantId));
+  socket.on("workshop:view", (view) => joined.set(view, assembler.receive(view, participantId)));
   joinedByWire.set(socket, joined);
 }
 const joinedByWire = new WeakMap<ClientSocket, WeakMap<WireView, WorkshopView | null>>();

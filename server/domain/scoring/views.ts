@@ -68,20 +68,50 @@ function person(state: WorkshopState, id: string | null): PersonRef | null {
 /*
  * Everyone in a group's place sees the same base, and the places of a group
  * differ only in what they may see; a fan-out builds each variant once per
- * state (states are never changed once built).
+ * state (states are never changed once built). Who is on the sheet and how far
+ * it has got is the same for every variant, so it is built once and shared:
+ * the places' views then hold the very same values, which lets a group share
+ * one message (see mergeGroupViews in workshop/wire-view.ts).
  */
+type SheetPeople = Pick<ScoringViewBase, "groupId" | "round" | "phase" | "live" | "sheetDoc" | "roleplayStartedAt" | "observers" | "staff" | "patient" | "progress">;
+
+const peopleCache = new WeakMap<WorkshopState, Map<string, SheetPeople>>();
 const baseCache = new WeakMap<WorkshopState, Map<string, ScoringViewBase>>();
 
-function base(state: WorkshopState, group: GroupState, sheet: RoundSheet, rubric: Rubric | undefined, seesScores: boolean, seesPerformers: { self: boolean; patient: boolean }): ScoringViewBase {
-  let cached = baseCache.get(state);
-  if (!cached) baseCache.set(state, (cached = new Map()));
-  const key = `${group.id}|${sheet.round}|${rubric?.id ?? ""}|${seesScores}|${seesPerformers.self}|${seesPerformers.patient}`;
-  let view = cached.get(key);
-  if (!view) cached.set(key, (view = buildBase(state, group, sheet, rubric, seesScores, seesPerformers)));
-  return view;
+function cachedIn<T>(cache: WeakMap<WorkshopState, Map<string, T>>, state: WorkshopState, key: string, build: () => T): T {
+  let byKey = cache.get(state);
+  if (!byKey) cache.set(state, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (!value) byKey.set(key, (value = build()));
+  return value;
 }
 
-function buildBase(state: WorkshopState, group: GroupState, sheet: RoundSheet, rubric: Rubric | undefined, seesScores: boolean, seesPerformers: { self: boolean; patient: boolean }): ScoringViewBase {
+function base(state: WorkshopState, group: GroupState, sheet: RoundSheet, rubric: Rubric | undefined, seesScores: boolean, seesPerformers: { self: boolean; patient: boolean }): ScoringViewBase {
+  const key = `${group.id}|${sheet.round}|${rubric?.id ?? ""}|${seesScores}|${seesPerformers.self}|${seesPerformers.patient}`;
+  return cachedIn(baseCache, state, key, () => {
+    const people = cachedIn(peopleCache, state, `${group.id}|${sheet.round}`, () => sheetPeople(state, group, sheet));
+    return {
+      groupId: people.groupId,
+      round: people.round,
+      phase: people.phase,
+      live: people.live,
+      sheetDoc: people.sheetDoc,
+      roleplayStartedAt: people.roleplayStartedAt,
+      observers: people.observers,
+      staff: people.staff,
+      patient: people.patient,
+      progress: people.progress,
+      comparison: seesScores && rubric ? compareScores(rubric, orderedSubmissions(sheet), seesPerformers.self ? (sheet.selfAssessment?.scores ?? null) : null) : null,
+      selfAssessment: seesPerformers.self && sheet.selfAssessment ? { scores: sheet.selfAssessment.scores, at: sheet.selfAssessment.at } : null,
+      patientPerspective:
+        seesPerformers.patient && sheet.patientPerspective
+          ? { feltHeard: sheet.patientPerspective.feltHeard, whatLanded: sheet.patientPerspective.whatLanded, at: sheet.patientPerspective.at }
+          : null,
+    };
+  });
+}
+
+function sheetPeople(state: WorkshopState, group: GroupState, sheet: RoundSheet): SheetPeople {
   const progress = scoringProgress(sheet);
   const observerIds = [...new Set([...sheet.observerIds, ...progress.submittedIds])];
   return {
@@ -95,12 +125,6 @@ function buildBase(state: WorkshopState, group: GroupState, sheet: RoundSheet, r
     staff: person(state, sheet.staffId),
     patient: person(state, sheet.patientId),
     progress,
-    comparison: seesScores && rubric ? compareScores(rubric, orderedSubmissions(sheet), seesPerformers.self ? (sheet.selfAssessment?.scores ?? null) : null) : null,
-    selfAssessment: seesPerformers.self && sheet.selfAssessment ? { scores: sheet.selfAssessment.scores, at: sheet.selfAssessment.at } : null,
-    patientPerspective:
-      seesPerformers.patient && sheet.patientPerspective
-        ? { feltHeard: sheet.patientPerspective.feltHeard, whatLanded: sheet.patientPerspective.whatLanded, at: sheet.patientPerspective.at }
-        : null,
   };
 }
 

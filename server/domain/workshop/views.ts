@@ -146,6 +146,8 @@ export type WorkshopView = FacilitatorView | ParticipantView;
 export const PARTICIPANT_ROSTER_LIMIT = 50;
 
 const NO_BRIEFS: BriefsView = { patient: null, staff: null, observers: null };
+/** One empty roster for everyone in a group, so their views hold the same value (see mergeGroupViews). */
+const NO_ROSTER: RosterEntry[] = Object.freeze([]) as unknown as RosterEntry[];
 
 /** Phases in which this round's briefs are on screen. */
 const BRIEF_PHASES: GroupPhase[] = ["briefing", "roleplay", "reset", "debrief"];
@@ -342,7 +344,7 @@ export function toParticipantView(
     round: state.round,
     totalRounds: state.plan?.rounds ?? 0,
     broadcast: state.broadcast,
-    roster: group ? [] : active.slice(0, PARTICIPANT_ROSTER_LIMIT).map((p) => ({ id: p.id, displayName: p.displayName, connected: isConnected(p.id) })),
+    roster: group ? NO_ROSTER : active.slice(0, PARTICIPANT_ROSTER_LIMIT).map((p) => ({ id: p.id, displayName: p.displayName, connected: isConnected(p.id) })),
     rosterCount: active.length,
     group: group ? participantGroupOf(state, group, scenario, isConnected) : null,
     role: viewer.role,

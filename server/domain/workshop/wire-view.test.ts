@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { ScoringHarness, CONTENT, RUBRIC } from "../scoring/test-support";
 import { toFacilitatorView, toParticipantView, viewerPlace } from "./views";
-import { contentKeyOf, createViewAssembler, joinParticipantView, splitFacilitatorView, splitParticipantView, supersedes } from "./wire-view";
+import {
+  contentKeyOf,
+  createViewAssembler,
+  joinParticipantView,
+  mergeGroupViews,
+  placeViewOf,
+  splitFacilitatorView,
+  splitParticipantView,
+  supersedes,
+} from "./wire-view";
 
 describe("participant views on the wire", () => {
   const h = ScoringHarness.inPhase("roleplay", 5);
@@ -25,16 +34,27 @@ describe("participant views on the wire", () => {
     // As in a briefing with a scenario: the briefs show the rubric the sheet scores with.
     const observer = { ...view("p3"), rubric: RUBRIC };
     expect(observer.scoring?.rubric?.id).toBe(RUBRIC.id);
-    const { content, rubrics } = splitParticipantView(observer, "e1");
+    const { wire, content, rubrics } = splitParticipantView(observer, "e1");
     expect(rubrics.map((r) => r.id)).toEqual([RUBRIC.id]);
-    expect([content.rubricId, content.scoringRubricId]).toEqual([RUBRIC.id, RUBRIC.id]);
+    expect([content.rubricId, wire.scoring?.rubricId]).toEqual([RUBRIC.id, RUBRIC.id]);
+  });
+
+  it("keeps the content's key when only the rubric the viewer scores with changes (the staff member's, in the room debrief)", () => {
+    const staff = view("p1");
+    expect(staff.scoring?.rubric).toBeNull();
+    const withRubric = { ...staff, scoring: { ...staff.scoring!, rubric: RUBRIC } };
+    const [before, after] = [splitParticipantView(staff, "e1"), splitParticipantView(withRubric, "e1")];
+    expect(after.content).toEqual(before.content);
+    expect(after.wire.scoring?.rubricId).toBe(RUBRIC.id);
+    expect(after.rubrics.map((r) => r.id)).toEqual([RUBRIC.id]);
   });
 
   it("gives the same key to the same content and different keys to different roles or processes", () => {
     const [observerA, observerB, staff] = [view("p3"), view("p4"), view("p1")];
     expect(contentKeyOf(observerA, "e1")).toBe(contentKeyOf(observerB, "e1"));
     expect(splitParticipantView(observerA, "e1").content).toEqual(splitParticipantView(observerB, "e1").content);
-    expect(contentKeyOf(staff, "e1")).not.toBe(contentKeyOf(observerA, "e1"));
+    const withStaffBrief = { ...staff, briefs: { ...staff.briefs, staff: { summary: "Staff only" } as never } };
+    expect(contentKeyOf(withStaffBrief, "e1")).not.toBe(contentKeyOf(staff, "e1"));
     expect(contentKeyOf(observerA, "e2")).not.toBe(contentKeyOf(observerA, "e1"));
   });
 });
@@ -60,8 +80,46 @@ describe("the client's view assembler", () => {
 
   it("keeps rubrics sent ahead of the content that names them", () => {
     const assembler = createViewAssembler();
-    assembler.receive({ ...wire, contentKey: "lobby", content: { ...content, key: "lobby", rubricId: null, scoringRubricId: null }, rubrics });
+    assembler.receive({ ...wire, contentKey: "lobby", content: { ...content, key: "lobby", rubricId: null }, rubrics });
     expect(assembler.receive({ ...wire, content })).toEqual(observer);
+  });
+});
+
+describe("a group's shared message", () => {
+  const h = ScoringHarness.inPhase("roleplay", 5);
+  const isConnected = () => true;
+  const split = (id: string) => splitParticipantView(toParticipantView(h.s, 3, isConnected, CONTENT, 1_000, viewerPlace(h.s, id)), "e1");
+  const places = [
+    { people: ["p1"], ...split("p1") },
+    { people: ["p2"], ...split("p2") },
+    { people: ["p3", "p4", "p5"], ...split("p3") },
+  ];
+
+  it("holds what the places share once and each member's own part, from which each reads their own view", () => {
+    const group = mergeGroupViews(places)!;
+    expect(group.kind).toBe("group");
+    expect(group.parts).toHaveLength(3);
+    expect(group.partOf).toEqual({ p1: 0, p2: 1, p3: 2, p4: 2, p5: 2 });
+    for (const { people, wire } of places) for (const id of people) expect(placeViewOf(group, id)).toEqual(wire);
+    expect(placeViewOf(group, "someone-else")).toBeNull();
+  });
+
+  it("is not made when a shared field differs between places (it would show one place what another sees)", () => {
+    const [staff, patient, observers] = places;
+    const secret = { ...observers!, wire: { ...observers!.wire, scoring: { ...observers!.wire.scoring!, comparison: [] } } };
+    expect(mergeGroupViews([staff!, patient!, secret])).toBeNull();
+    const otherVersion = { ...patient!, wire: { ...patient!.wire, version: 4 } };
+    expect(mergeGroupViews([staff!, otherVersion, observers!])).toBeNull();
+    expect(mergeGroupViews([staff!])).toBeNull();
+  });
+
+  it("is read by the assembler for the connection's participant, and refused without one (the page asks again)", () => {
+    const group = mergeGroupViews(places)!;
+    const { content, rubrics } = places[2]!;
+    const assembler = createViewAssembler();
+    expect(assembler.receive({ ...group, contents: [], rubrics })).toBeNull();
+    expect(assembler.receive({ ...places[2]!.wire, content }, "p4")).not.toBeNull();
+    expect(assembler.receive(group, "p4")).toEqual(toParticipantView(h.s, 3, isConnected, CONTENT, 1_000, viewerPlace(h.s, "p4")));
   });
 });
 

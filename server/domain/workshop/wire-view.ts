@@ -29,12 +29,15 @@ export interface SharedViewContent {
   briefs: BriefsView;
   /** The rubric shown with the briefs (observers), by id. */
   rubricId: string | null;
-  /** The rubric the viewer scores with (scoring.rubric), by id. */
-  scoringRubricId: string | null;
 }
 
 export type WireParticipantView = Omit<ParticipantView, "scenario" | "briefs" | "rubric" | "scoring"> & {
-  scoring: Omit<ParticipantScoringView, "rubric"> | null;
+  /**
+   * The rubric the viewer scores with travels by id with the scoring view, not in the
+   * content: it changes in the room debrief (the staff member gets it) and at the
+   * reveal, and the briefs beside it do not, so they need not be sent again.
+   */
+  scoring: (Omit<ParticipantScoringView, "rubric"> & { rubricId: string | null }) | null;
   contentKey: string;
   /** Present when this socket has not been sent this content yet. */
   content?: SharedViewContent;
@@ -50,11 +53,37 @@ export type WireFacilitatorView = Omit<FacilitatorView, "groups"> & {
   rubrics: Record<string, FacilitatorRubric>;
 };
 
-export type WireView = WireFacilitatorView | WireParticipantView;
+export type WireScoring = NonNullable<WireParticipantView["scoring"]>;
+
+/** What differs between the places of one group: a member's own part of a group message. */
+export interface WirePlacePart {
+  role: WireParticipantView["role"];
+  contentKey: string;
+  scoring: Pick<WireScoring, "role" | "sheetAccess" | "ownSheetAccess" | "submitted" | "rubricId"> | null;
+}
+
+/**
+ * One message for a whole group, when every place in it would be sent the
+ * same view apart from each member's own part (see `mergeGroupViews`).
+ * Everything in it is something each member would be sent anyway; members
+ * find their part by their participant id.
+ */
+export type WireGroupView = Omit<WireParticipantView, "kind" | "role" | "contentKey" | "scoring" | "content"> & {
+  kind: "group";
+  /** The scoring view everyone in the group shares, without their own part; null when nobody scores. */
+  scoring: Omit<WireScoring, keyof NonNullable<WirePlacePart["scoring"]>> | null;
+  parts: WirePlacePart[];
+  /** Participant id → index in `parts`. */
+  partOf: Record<string, number>;
+  /** Content some members lack; only content naming no brief travels in a group message. */
+  contents?: SharedViewContent[];
+};
+
+export type WireView = WireFacilitatorView | WireParticipantView | WireGroupView;
 
 export function contentKeyOf(view: ParticipantView, epoch: string): string {
-  const { scenario, briefs, rubric, scoring } = view;
-  return [epoch, scenario?.id ?? "", `${briefs.patient ? "p" : ""}${briefs.staff ? "s" : ""}${briefs.observers ? "o" : ""}`, rubric?.id ?? "", scoring?.rubric?.id ?? ""].join("|");
+  const { scenario, briefs, rubric } = view;
+  return [epoch, scenario?.id ?? "", `${briefs.patient ? "p" : ""}${briefs.staff ? "s" : ""}${briefs.observers ? "o" : ""}`, rubric?.id ?? ""].join("|");
 }
 
 /** The wire view (without content or rubrics attached), its content, and the rubrics it names. */
@@ -87,8 +116,121 @@ export function splitParticipantView(
   };
   return {
     wire,
-    content: { key, scenario, briefs, rubricId: rubric?.id ?? null, scoringRubricId: scoring?.rubric?.id ?? null },
+    content: { key, scenario, briefs, rubricId: rubric?.id ?? null },
     rubrics: rubrics.filter((r, i) => rubrics.findIndex((x) => x.id === r.id) === i),
+  };
+}
+
+/*
+ * Group messages. A phase change re-sends every place's view, and the three
+ * places of a group (patient, staff, observers) differ only in the role, the
+ * content key and parts of the scoring view, so one message per group carries
+ * what they share and each member's own part: a third of the messages to
+ * build, encode and frame. It is only used when that shares nothing a member
+ * would not be sent anyway: every other field, and every shared field of the
+ * scoring view, must be the very same value in each place's view (so before
+ * the reveal, a submitted observer's comparison or the staff member's
+ * self-assessment makes the group fall back to one message per place), and
+ * content carrying a brief never rides in one.
+ */
+const SHARED_FIELDS = ["kind", "workshopId", "version", "serverNow", "title", "status", "stage", "round", "totalRounds", "broadcast", "roster", "rosterCount", "group"] as const;
+const SHARED_SCORING_FIELDS = [
+  "groupId",
+  "round",
+  "phase",
+  "live",
+  "sheetDoc",
+  "roleplayStartedAt",
+  "observers",
+  "staff",
+  "patient",
+  "progress",
+  "comparison",
+  "selfAssessment",
+  "patientPerspective",
+] as const;
+
+/** Whether content may ride in a group message: it names no brief. */
+export function isPublicContent(content: SharedViewContent): boolean {
+  return content.briefs.patient === null && content.briefs.staff === null && content.briefs.observers === null;
+}
+
+/**
+ * One group message for places whose wire views share everything but each
+ * member's own part, or null when they do not (send one message per place).
+ * `places` are the group's places with their people; wires without content
+ * or rubrics attached.
+ */
+export function mergeGroupViews(places: readonly { wire: WireParticipantView; people: readonly string[] }[]): WireGroupView | null {
+  const first = places[0]?.wire;
+  if (!first || places.length < 2) return null;
+  for (const { wire } of places) {
+    if (wire.content !== undefined || wire.rubrics !== undefined) return null;
+    if (SHARED_FIELDS.some((field) => wire[field] !== first[field])) return null;
+    if ((wire.scoring === null) !== (first.scoring === null)) return null;
+    if (wire.scoring && SHARED_SCORING_FIELDS.some((field) => wire.scoring![field] !== first.scoring![field])) return null;
+  }
+  const parts: WirePlacePart[] = [];
+  const partOf: Record<string, number> = {};
+  for (const { wire, people } of places) {
+    const scoring = wire.scoring;
+    for (const id of people) partOf[id] = parts.length;
+    parts.push({
+      role: wire.role,
+      contentKey: wire.contentKey,
+      scoring: scoring
+        ? { role: scoring.role, sheetAccess: scoring.sheetAccess, ownSheetAccess: scoring.ownSheetAccess, submitted: scoring.submitted, rubricId: scoring.rubricId }
+        : null,
+    });
+  }
+  const s = first.scoring;
+  return {
+    kind: "group",
+    workshopId: first.workshopId,
+    version: first.version,
+    serverNow: first.serverNow,
+    title: first.title,
+    status: first.status,
+    stage: first.stage,
+    round: first.round,
+    totalRounds: first.totalRounds,
+    broadcast: first.broadcast,
+    roster: first.roster,
+    rosterCount: first.rosterCount,
+    group: first.group,
+    scoring: s
+      ? {
+          groupId: s.groupId,
+          round: s.round,
+          phase: s.phase,
+          live: s.live,
+          sheetDoc: s.sheetDoc,
+          roleplayStartedAt: s.roleplayStartedAt,
+          observers: s.observers,
+          staff: s.staff,
+          patient: s.patient,
+          progress: s.progress,
+          comparison: s.comparison,
+          selfAssessment: s.selfAssessment,
+          patientPerspective: s.patientPerspective,
+        }
+      : null,
+    parts,
+    partOf,
+  };
+}
+
+/** A member's own view out of a group message, as if it had been sent to their place; null when they have no part in it. */
+export function placeViewOf(group: WireGroupView, participantId: string): WireParticipantView | null {
+  const part = group.parts[group.partOf[participantId] ?? -1];
+  if (!part) return null;
+  const { kind: _kind, scoring, parts: _parts, partOf: _partOf, contents: _contents, ...shared } = group;
+  return {
+    ...shared,
+    kind: "participant",
+    role: part.role,
+    contentKey: part.contentKey,
+    scoring: scoring && part.scoring ? { ...scoring, ...part.scoring } : null,
   };
 }
 
@@ -112,6 +254,7 @@ function wireScoringOf(scoring: ParticipantScoringView): NonNullable<WirePartici
     sheetAccess: scoring.sheetAccess,
     ownSheetAccess: scoring.ownSheetAccess,
     submitted: scoring.submitted,
+    rubricId: scoring.rubric?.id ?? null,
   };
 }
 
@@ -130,12 +273,17 @@ export function splitFacilitatorView(view: FacilitatorView): WireFacilitatorView
 export function joinParticipantView(wire: WireParticipantView, content: SharedViewContent, rubric: (id: string) => Rubric | undefined): ParticipantView {
   const { contentKey: _key, content: _content, rubrics: _rubrics, scoring, ...rest } = wire;
   const byId = (id: string | null) => (id ? (rubric(id) ?? null) : null);
+  let joinedScoring: ParticipantView["scoring"] = null;
+  if (scoring) {
+    const { rubricId, ...fields } = scoring;
+    joinedScoring = { ...fields, rubric: byId(rubricId) };
+  }
   return {
     ...rest,
     scenario: content.scenario,
     briefs: content.briefs,
     rubric: byId(content.rubricId),
-    scoring: scoring ? { ...scoring, rubric: byId(content.scoringRubricId) } : null,
+    scoring: joinedScoring,
   };
 }
 
@@ -173,18 +321,29 @@ export function supersedes(shown: { version: number } | null, next: { version: n
 export function createViewAssembler() {
   const contents = new Map<string, SharedViewContent>();
   const rubrics = new Map<string, Rubric>();
+  const keep = (content: SharedViewContent) => {
+    contents.set(content.key, content);
+    // A handful is ever in use (a role's content per phase); keep the newest few.
+    if (contents.size > 12) contents.delete(contents.keys().next().value!);
+  };
   return {
-    receive(wire: WireView): FacilitatorView | ParticipantView | null {
-      if (wire.kind === "facilitator") return joinFacilitatorView(wire);
-      for (const rubric of wire.rubrics ?? []) rubrics.set(rubric.id, rubric);
-      if (wire.content) {
-        contents.set(wire.content.key, wire.content);
-        // A handful is ever in use (a role's content per phase); keep the newest few.
-        if (contents.size > 12) contents.delete(contents.keys().next().value!);
+    /** `participantId`: whose part to read out of a group message (from session:welcome). */
+    receive(received: WireView, participantId: string | null = null): FacilitatorView | ParticipantView | null {
+      if (received.kind === "facilitator") return joinFacilitatorView(received);
+      for (const rubric of received.rubrics ?? []) rubrics.set(rubric.id, rubric);
+      let wire: WireParticipantView;
+      if (received.kind === "group") {
+        for (const content of received.contents ?? []) keep(content);
+        const own = participantId === null ? null : placeViewOf(received, participantId);
+        if (!own) return null;
+        wire = own;
+      } else {
+        wire = received;
+        if (wire.content) keep(wire.content);
       }
       const content = contents.get(wire.contentKey);
       if (!content) return null;
-      const missingRubric = [content.rubricId, content.scoringRubricId].some((id) => id !== null && !rubrics.has(id));
+      const missingRubric = [content.rubricId, wire.scoring?.rubricId ?? null].some((id) => id !== null && !rubrics.has(id));
       if (missingRubric) return null;
       return joinParticipantView(wire, content, (id) => rubrics.get(id));
     },
