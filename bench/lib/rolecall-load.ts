@@ -203,7 +203,7 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
  */
 function seen(raw: unknown, participantId: string | null): SeenView {
   const view = raw as WireView & { group?: { id: string; phase: string } | null; round?: number };
-  const role = view.kind === "group" ? (view.parts[view.partOf[participantId ?? ""] ?? -1]?.role ?? null) : view.kind === "participant" ? view.role : null;
+  const role = view.kind === "group" ? (view.parts.find((part) => part.people.includes(participantId ?? ""))?.role ?? null) : view.kind === "participant" ? view.role : null;
   return { groupId: view.group?.id ?? null, phase: view.group?.phase ?? null, role, round: view.round ?? 0 };
 }
 

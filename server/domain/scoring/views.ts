@@ -121,7 +121,7 @@ function sheetPeople(state: WorkshopState, group: GroupState, sheet: RoundSheet)
     live: isSheetLive(state, sheet),
     sheetDoc: sharedSheetDocName(state.id, group.id, sheet.round),
     roleplayStartedAt: sheet.roleplayStartedAt,
-    observers: observerIds.map((id) => ({ ...person(state, id)!, submitted: Boolean(sheet.submissions[id]) })),
+    observers: observerIds.map((id) => ({ id, displayName: state.participants[id]?.displayName ?? "Someone", submitted: Boolean(sheet.submissions[id]) })),
     staff: person(state, sheet.staffId),
     patient: person(state, sheet.patientId),
     progress,

@@ -57,6 +57,8 @@ export type WireScoring = NonNullable<WireParticipantView["scoring"]>;
 
 /** What differs between the places of one group: a member's own part of a group message. */
 export interface WirePlacePart {
+  /** Whose part this is, by participant id. */
+  people: string[];
   role: WireParticipantView["role"];
   contentKey: string;
   scoring: Pick<WireScoring, "role" | "sheetAccess" | "ownSheetAccess" | "submitted" | "rubricId"> | null;
@@ -73,8 +75,6 @@ export type WireGroupView = Omit<WireParticipantView, "kind" | "role" | "content
   /** The scoring view everyone in the group shares, without their own part; null when nobody scores. */
   scoring: Omit<WireScoring, keyof NonNullable<WirePlacePart["scoring"]>> | null;
   parts: WirePlacePart[];
-  /** Participant id → index in `parts`. */
-  partOf: Record<string, number>;
   /** Content some members lack; only content naming no brief travels in a group message. */
   contents?: SharedViewContent[];
 };
@@ -170,12 +170,13 @@ export function mergeGroupViews(places: readonly { wire: WireParticipantView; pe
     if ((wire.scoring === null) !== (first.scoring === null)) return null;
     if (wire.scoring && SHARED_SCORING_FIELDS.some((field) => wire.scoring![field] !== first.scoring![field])) return null;
   }
+  // Each part lists its people rather than a map keyed by id: an object with a thousand
+  // distinct id keys across a fan-out costs V8 a hidden class per key.
   const parts: WirePlacePart[] = [];
-  const partOf: Record<string, number> = {};
   for (const { wire, people } of places) {
     const scoring = wire.scoring;
-    for (const id of people) partOf[id] = parts.length;
     parts.push({
+      people: [...people],
       role: wire.role,
       contentKey: wire.contentKey,
       scoring: scoring
@@ -216,21 +217,24 @@ export function mergeGroupViews(places: readonly { wire: WireParticipantView; pe
         }
       : null,
     parts,
-    partOf,
   };
+}
+
+function ownScoring({ role, sheetAccess, ownSheetAccess, submitted, rubricId }: NonNullable<WirePlacePart["scoring"]>) {
+  return { role, sheetAccess, ownSheetAccess, submitted, rubricId };
 }
 
 /** A member's own view out of a group message, as if it had been sent to their place; null when they have no part in it. */
 export function placeViewOf(group: WireGroupView, participantId: string): WireParticipantView | null {
-  const part = group.parts[group.partOf[participantId] ?? -1];
+  const part = group.parts.find((p) => p.people.includes(participantId));
   if (!part) return null;
-  const { kind: _kind, scoring, parts: _parts, partOf: _partOf, contents: _contents, ...shared } = group;
+  const { kind: _kind, scoring, parts: _parts, contents: _contents, ...shared } = group;
   return {
     ...shared,
     kind: "participant",
     role: part.role,
     contentKey: part.contentKey,
-    scoring: scoring && part.scoring ? { ...scoring, ...part.scoring } : null,
+    scoring: scoring && part.scoring ? { ...scoring, ...ownScoring(part.scoring) } : null,
   };
 }
 
