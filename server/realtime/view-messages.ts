@@ -63,7 +63,7 @@ export class ViewMessages {
 
   /**
    * Places by group, for a fan-out: a group's places go together (they may
-   * share one message, see `forUnit`); people in no group are a unit each place.
+   * share one message, see `forUnit`); each place of people in no group is a unit of its own.
    */
   units(state: WorkshopState): FanOutUnit[] {
     const byGroup = new Map<string, FanOutUnit>();
@@ -89,13 +89,16 @@ export class ViewMessages {
     const built = unit.places.map(({ place, people }) => ({ people, ...this.participantParts(snapshot, place) }));
     const shared = built.length > 1 ? this.groupMessage(snapshot.state, built) : null;
     if (shared) return [shared];
-    return built.flatMap(({ people, wire, content, rubrics }) => this.sent.messagesFor(snapshot.state.id, people, wire, content, this.withPlanned(snapshot.state, rubrics)));
+    return built.flatMap((parts) => this.placeMessages(snapshot.state, parts.people, parts));
   }
 
   /** The messages for one place's people: usually one, more when some lack what others have. */
   forPlace(snapshot: ViewSnapshot, place: ViewerPlace, people: readonly string[]) {
-    const { wire, content, rubrics } = this.participantParts(snapshot, place);
-    return this.sent.messagesFor(snapshot.state.id, people, wire, content, this.withPlanned(snapshot.state, rubrics));
+    return this.placeMessages(snapshot.state, people, this.participantParts(snapshot, place));
+  }
+
+  private placeMessages(state: WorkshopState, people: readonly string[], parts: { wire: WireParticipantView; content: SharedViewContent; rubrics: Rubric[] }) {
+    return this.sent.messagesFor(state.id, people, parts.wire, parts.content, this.withPlanned(state, parts.rubrics));
   }
 
   private groupMessage(
