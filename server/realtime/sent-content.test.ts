@@ -50,7 +50,7 @@ describe("what each participant was sent", () => {
   describe("for a group's shared message", () => {
     const withBrief = (key: string): SharedViewContent => ({ ...content(key), briefs: { patient: { text: "secret" } as never, staff: null, observers: null } });
 
-    it("carries only what someone lacks, public content and rubrics, and marks it sent for everyone", () => {
+    it("carries only what someone lacks, public content and rubrics; once sent, nothing again", () => {
       const sent = new SentContent();
       sent.messagesFor("w1", ["a"], wire, content("k1"), [rubric("acro")]);
       const carried = sent.forGroup("w1", [
@@ -58,6 +58,9 @@ describe("what each participant was sent", () => {
         { people: ["b", "c"], content: content("k2"), rubrics: [rubric("acro")] },
       ]);
       expect(carried).toEqual({ contents: [content("k2")], rubrics: [rubric("acro")] });
+      // Asking marks nothing: only a message sent does.
+      expect(sent.forGroup("w1", [{ people: ["b"], content: content("k2"), rubrics: [rubric("acro")] }])).toEqual({ contents: [content("k2")], rubrics: [rubric("acro")] });
+      sent.groupSent("w1", [{ people: ["a"], content: content("k1"), rubrics: [] }, { people: ["b", "c"], content: content("k2"), rubrics: [] }], carried!.rubrics);
       const again = [
         { people: ["a"], content: content("k1"), rubrics: [rubric("acro")] },
         { people: ["b", "c"], content: content("k2"), rubrics: [rubric("acro")] },
@@ -65,7 +68,7 @@ describe("what each participant was sent", () => {
       expect(sent.forGroup("w1", again)).toEqual({ contents: [], rubrics: [] });
     });
 
-    it("refuses, marking nothing, when someone lacks content that names a brief: it goes to their place alone", () => {
+    it("refuses when someone lacks content that names a brief: it goes to their place alone", () => {
       const sent = new SentContent();
       const places = [
         { people: ["a"], content: content("k1"), rubrics: [] },

@@ -48,14 +48,11 @@ export class SentContent {
 
   /**
    * What a group message (see mergeGroupViews) must carry for the group's
-   * people: the content and rubrics some of them lack. Null, and nothing
-   * marked sent, when someone lacks content naming a brief: that goes to their
-   * place alone. Otherwise marks it all sent.
+   * people: the content and rubrics some of them lack. Null when someone lacks
+   * content naming a brief: that goes to their place alone. Marks nothing sent
+   * (see `groupSent`), so the caller can still fall back to one message per place.
    */
-  forGroup(
-    workshopId: string,
-    places: readonly { people: readonly string[]; content: SharedViewContent; rubrics: readonly Rubric[] }[],
-  ): { contents: SharedViewContent[]; rubrics: Rubric[] } | null {
+  forGroup(workshopId: string, places: readonly GroupPlace[]): { contents: SharedViewContent[]; rubrics: Rubric[] } | null {
     const sent = this.sentIn(workshopId);
     const contents = new Map<string, SharedViewContent>();
     const rubrics = new Map<string, Rubric>();
@@ -69,9 +66,13 @@ export class SentContent {
         for (const rubric of named) if (!had?.rubricIds.has(rubric.id)) rubrics.set(rubric.id, rubric);
       }
     }
-    const carried = [...rubrics.values()];
-    for (const { people, content } of places) for (const id of people) this.record(sent, id, content.key, carried);
-    return { contents: [...contents.values()], rubrics: carried };
+    return { contents: [...contents.values()], rubrics: [...rubrics.values()] };
+  }
+
+  /** Marks a group message sent: everyone has their place's content and the rubrics it carried. */
+  groupSent(workshopId: string, places: readonly GroupPlace[], rubrics: readonly Rubric[]) {
+    const sent = this.sentIn(workshopId);
+    for (const { people, content } of places) for (const id of people) this.record(sent, id, content.key, rubrics);
   }
 
   /** The message for a socket that just connected: the view with everything it names. */
@@ -95,6 +96,8 @@ export class SentContent {
     for (const r of rubrics) had.rubricIds.add(r.id);
   }
 }
+
+type GroupPlace = { people: readonly string[]; content: SharedViewContent; rubrics: readonly Rubric[] };
 
 function withParts(wire: WireParticipantView, content: SharedViewContent | null, rubrics: readonly Rubric[]): WireParticipantView {
   if (!content && rubrics.length === 0) return wire;

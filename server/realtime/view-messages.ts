@@ -105,13 +105,13 @@ export class ViewMessages {
     state: WorkshopState,
     built: { people: string[]; wire: WireParticipantView; content: SharedViewContent; rubrics: Rubric[] }[],
   ): { people: string[]; message: WireGroupView } | null {
+    // What it would carry first: at a round start (new briefs for everyone) that says no at once.
+    const places = built.map(({ people, content, rubrics }) => ({ people, content, rubrics: this.withPlanned(state, rubrics) }));
+    const carried = this.sent.forGroup(state.id, places);
+    if (!carried) return null;
     const merged = mergeGroupViews(built);
     if (!merged) return null;
-    const carried = this.sent.forGroup(
-      state.id,
-      built.map(({ people, content, rubrics }) => ({ people, content, rubrics: this.withPlanned(state, rubrics) })),
-    );
-    if (!carried) return null;
+    this.sent.groupSent(state.id, places, carried.rubrics);
     const message: WireGroupView = {
       ...merged,
       ...(carried.contents.length > 0 ? { contents: carried.contents } : {}),
