@@ -60,8 +60,8 @@ export async function startRolecall(
     log?: (line: string) => void;
     /** How long a Yjs document nobody has open stays in memory (tests shorten it). */
     yjsUnloadAfterMs?: number;
-    /** Sockets per slice of a view fan-out (tests shorten it to slice small rooms). */
-    socketsPerSlice?: number;
+    /** How long one slice of a view fan-out may run (tests set 0 to slice small rooms). */
+    sliceBudgetMs?: number;
   } = {},
 ): Promise<RolecallServer> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -156,7 +156,7 @@ export async function startRolecall(
     background,
   });
   const yjs = collab.yjs;
-  const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, content, now, scoring: collab.scoring, background, socketsPerSlice: options.socketsPerSlice });
+  const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, content, now, scoring: collab.scoring, background, sliceBudgetMs: options.sliceBudgetMs });
   // First, so its per-socket middleware sees every packet before any handler does.
   limitIncomingEvents(sockets.io, { now });
   const audioRooms = audio.attach(sockets.io);
