@@ -220,10 +220,6 @@ export function mergeGroupViews(places: readonly { wire: WireParticipantView; pe
   };
 }
 
-function ownScoring({ role, sheetAccess, ownSheetAccess, submitted, rubricId }: NonNullable<WirePlacePart["scoring"]>) {
-  return { role, sheetAccess, ownSheetAccess, submitted, rubricId };
-}
-
 /** A member's own view out of a group message, as if it had been sent to their place; null when they have no part in it. */
 export function placeViewOf(group: WireGroupView, participantId: string): WireParticipantView | null {
   const part = group.parts.find((p) => p.people.includes(participantId));
@@ -234,7 +230,7 @@ export function placeViewOf(group: WireGroupView, participantId: string): WirePa
     kind: "participant",
     role: part.role,
     contentKey: part.contentKey,
-    scoring: scoring && part.scoring ? { ...scoring, ...ownScoring(part.scoring) } : null,
+    scoring: scoring && part.scoring ? { ...scoring, ...part.scoring } : null,
   };
 }
 
