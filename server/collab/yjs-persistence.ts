@@ -3,7 +3,8 @@ import type { DocPersistence } from "./yjs-server";
 
 /**
  * Yjs documents in SQLite: each accepted update is one row, written
- * synchronously before the update is relayed; compaction folds the rows into
+ * synchronously before the update is relayed (the updates of one turn of the
+ * event loop in one transaction); compaction folds the rows into
  * one snapshot in a single transaction.
  */
 export function createSqlitePersistence(deps: {
@@ -24,8 +25,9 @@ export function createSqlitePersistence(deps: {
       if (updates.length > 0) lastSeq.set(docName, seq);
       return { updates: snapshot ? [snapshot, ...updates] : updates, uncompacted: updates.length };
     },
-    append(docName, update) {
-      lastSeq.set(docName, deps.repo.append(docName, workshopIdOf(docName), update, deps.now()));
+    append(updates) {
+      const rows = updates.map(({ docName, update }) => ({ docName, workshopId: workshopIdOf(docName), update }));
+      for (const [docName, seq] of deps.repo.append(rows, deps.now())) lastSeq.set(docName, seq);
     },
     compact(docName, state) {
       // Only rows this process has loaded or written are folded in; anything newer stays as rows.

@@ -26,8 +26,8 @@ export type UpgradeDecision<P> =
 export interface DocPersistence {
   /** Everything stored for a document, oldest first, and how many update rows sit after its snapshot. */
   load(docName: string): { updates: Uint8Array[]; uncompacted: number };
-  /** Must be durable when it returns: the update is relayed right after. */
-  append(docName: string, update: Uint8Array): void;
+  /** Stores all or none of the updates, in order. Must be durable when it returns: they are relayed right after. */
+  append(updates: readonly { docName: string; update: Uint8Array }[]): void;
   /** Replaces everything stored for the document by its whole state. */
   compact(docName: string, state: Uint8Array): void;
 }
@@ -124,21 +124,9 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
 
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === LOADING || shared.broken) return;
-      // Stored first, relayed second: a crash after this line loses nothing anyone has seen.
-      if (options.persistence) {
-        try {
-          options.persistence.append(name, update);
-          shared.pendingRows++;
-        } catch (error) {
-          fail(shared, error);
-          return;
-        }
-      }
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeUpdate(encoder, update);
-      broadcast(shared, encoding.toUint8Array(encoder));
-      if (shared.pendingRows >= compactAfterUpdates) compact(shared);
+      if (!options.persistence) return relay(shared, update);
+      unstored.push({ shared, update });
+      storing ??= setImmediate(storeAndRelay);
     });
     awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
       const changed = added.concat(updated, removed);
@@ -154,6 +142,45 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
       doc.transact(() => options.seed!(name, doc), SEEDING);
     }
     return shared;
+  }
+
+  /*
+   * Stored first, relayed second: nothing leaves the server (relayed, sent in
+   * answer to a sync, read for scores, folded into a snapshot) before it is on
+   * disk, so a crash loses nothing anyone has seen. The updates applied in one
+   * turn of the event loop are stored together, in one transaction, just after
+   * it (setImmediate): when edits queue up behind a collection or a fan-out,
+   * one commit serves them all instead of each paying its own, so the backlog
+   * clears sooner. The relay waits at most for the rest of that turn.
+   */
+  const unstored: { shared: SharedDoc<P>; update: Uint8Array }[] = [];
+  let storing: NodeJS.Immediate | null = null;
+
+  function storeAndRelay() {
+    if (storing) clearImmediate(storing);
+    storing = null;
+    // A document dropped in the meantime (workshop deleted, storage failed) stores nothing more.
+    const batch = unstored.splice(0).filter(({ shared }) => !shared.broken);
+    if (batch.length === 0 || !options.persistence) return;
+    const touched = new Set(batch.map(({ shared }) => shared));
+    try {
+      options.persistence.append(batch.map(({ shared, update }) => ({ docName: shared.name, update })));
+    } catch (error) {
+      for (const shared of touched) fail(shared, error);
+      return;
+    }
+    for (const { shared, update } of batch) {
+      shared.pendingRows++;
+      relay(shared, update);
+    }
+    for (const shared of touched) if (shared.pendingRows >= compactAfterUpdates) compact(shared);
+  }
+
+  function relay(shared: SharedDoc<P>, update: Uint8Array) {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    broadcast(shared, encoding.toUint8Array(encoder));
   }
 
   function fail(shared: SharedDoc<P>, error: unknown) {
@@ -177,6 +204,7 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
   }
 
   function unload(shared: SharedDoc<P>) {
+    storeAndRelay();
     if (shared.unloadTimer) clearTimeout(shared.unloadTimer);
     shared.unloadTimer = null;
     if (docs.get(shared.name) !== shared) return;
@@ -261,6 +289,8 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
       case MESSAGE_SYNC: {
         const syncType = decoding.readVarUint(decoder);
         if (syncType === syncProtocol.messageYjsSyncStep1) {
+          storeAndRelay();
+          if (shared.broken) return;
           const stateVector = decoding.readVarUint8Array(decoder);
           const encoder = encoding.createEncoder();
           encoding.writeVarUint(encoder, MESSAGE_SYNC);
@@ -347,6 +377,7 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
      * must not change the document.
      */
     readDoc<T>(docName: string, read: (doc: Y.Doc) => T): T {
+      storeAndRelay();
       const loaded = docs.get(docName);
       if (loaded && !loaded.broken) return read(loaded.doc);
       const doc = new Y.Doc();

@@ -14,11 +14,24 @@ export function createYjsRepository(db: Db) {
     .values({ docName: sql.placeholder("docName"), workshopId: sql.placeholder("workshopId"), update: sql.placeholder("update"), at: sql.placeholder("at") })
     .returning({ seq: yjsUpdates.seq })
     .prepare();
-  return {
-    /** Appends one update; returns its sequence number. Synchronous: when it returns, it is on disk. */
-    append(docName: string, workshopId: string, update: Uint8Array, at: number): number {
+  // better-sqlite3's own transaction wrapper, made once (drizzle's builds one per call).
+  const appendInOneTransaction = db.$client.transaction((rows: readonly { docName: string; workshopId: string; update: Uint8Array }[], at: number) => {
+    const lastSeq = new Map<string, number>();
+    for (const { docName, workshopId, update } of rows) {
       const row = insertUpdate.get({ docName, workshopId, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength), at });
-      return row!.seq;
+      lastSeq.set(docName, row!.seq);
+    }
+    return lastSeq;
+  });
+  return {
+    /**
+     * Appends updates in one transaction (all or none); returns the newest
+     * sequence number per document. Synchronous: when it returns, they are on
+     * disk. One commit for many rows: most of a commit's cost is writing the
+     * touched pages to the WAL, which rows appended together share.
+     */
+    append(rows: readonly { docName: string; workshopId: string; update: Uint8Array }[], at: number): Map<string, number> {
+      return appendInOneTransaction(rows, at);
     },
 
     /** The snapshot (if any) and every update after it, in order. */

@@ -17,15 +17,18 @@ class MemoryPersistence implements DocPersistence {
   snapshots = new Map<string, Uint8Array>();
   rows = new Map<string, Uint8Array[]>();
   compactions = 0;
+  /** How many updates each append call stored together. */
+  appendCalls: number[] = [];
   failAppends = false;
   load(docName: string) {
     const rows = this.rows.get(docName) ?? [];
     const snapshot = this.snapshots.get(docName);
     return { updates: snapshot ? [snapshot, ...rows] : [...rows], uncompacted: rows.length };
   }
-  append(docName: string, update: Uint8Array) {
+  append(updates: readonly { docName: string; update: Uint8Array }[]) {
     if (this.failAppends) throw new Error("disk full");
-    this.rows.set(docName, [...(this.rows.get(docName) ?? []), update]);
+    this.appendCalls.push(updates.length);
+    for (const { docName, update } of updates) this.rows.set(docName, [...(this.rows.get(docName) ?? []), update]);
   }
   compact(docName: string, state: Uint8Array) {
     this.compactions++;
@@ -78,8 +81,11 @@ describe("the Yjs endpoint's storage", () => {
     const { yjs, client } = await endpoint(storage, { compactAfterUpdates: 5 });
     const a = client("busy");
     await synced(a.provider);
-    for (let i = 0; i < 12; i++) a.doc.getArray("notes").push([i]);
-    await until(null, () => storage.stored("busy").getArray("notes").length === 12, () => `${storage.stored("busy").getArray("notes").length} of 12 stored`);
+    // One at a time: edits that arrive in the same turn are stored together (see below).
+    for (let i = 0; i < 12; i++) {
+      a.doc.getArray("notes").push([i]);
+      await until(null, () => storage.stored("busy").getArray("notes").length === i + 1, () => `${storage.stored("busy").getArray("notes").length} of ${i + 1} stored`);
+    }
     expect(storage.compactions).toBe(2);
     expect(storage.rows.get("busy")).toHaveLength(2);
     expect(yjs.loadedDocNames()).toEqual(["busy"]);
@@ -109,4 +115,37 @@ describe("the Yjs endpoint's storage", () => {
     expect(storage.stored("fragile").getArray("notes").toArray()).toEqual(["stored", "not yet stored"]);
     expect(yjs.loadedDocNames()).toEqual(["fragile"]);
   });
+
+  it("stores the updates of one turn of the event loop together, and relays them only once stored", async () => {
+    const storage = new MemoryPersistence();
+    const { yjs, client } = await endpoint(storage);
+    const reader = client("batched");
+    await synced(reader.provider);
+    const before = storage.appendCalls.length;
+    // Five changes in one turn (the server's own, as the debrief board makes them): one append.
+    for (let i = 0; i < 5; i++) yjs.changeDoc("batched", (doc) => doc.getArray("notes").push([i]));
+    expect(storage.appendCalls.length).toBe(before);
+    await until(reader.doc, () => reader.doc.getArray("notes").length === 5, () => `${reader.doc.getArray("notes").length} of 5 relayed`);
+    expect(storage.appendCalls.slice(before)).toEqual([5]);
+    expect(storage.stored("batched").getArray("notes").toArray()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it("stores what is waiting before answering a sync or reading a document, so nothing unstored leaves the server", async () => {
+    const storage = new MemoryPersistence();
+    const { yjs, client } = await endpoint(storage);
+    yjs.changeDoc("read", (doc) => doc.getArray("notes").push(["first"]));
+    // Read in the same turn: it is stored first.
+    expect(yjs.readDoc("read", (doc) => doc.getArray("notes").toArray())).toEqual(["first"]);
+    expect(storage.stored("read").getArray("notes").toArray()).toEqual(["first"]);
+
+    storage.failAppends = true;
+    yjs.changeDoc("read", (doc) => doc.getArray("notes").push(["never stored"]));
+    // Storing failed: the document is dropped rather than read or sent with what is not on disk.
+    expect(yjs.readDoc("read", (doc) => doc.getArray("notes").toArray())).toEqual(["first"]);
+    storage.failAppends = false;
+    const late = client("read");
+    await synced(late.provider);
+    expect(late.doc.getArray("notes").toArray()).toEqual(["first"]);
+  });
 });
+
