@@ -198,7 +198,7 @@ function markdown(j: ReportJson): string {
     `- Rolecall is the production build (\`build/server.js\`) in a child process on a fresh SQLite file, with \`ROLECALL_BENCH_METRICS=1\`: it answers the bench over the IPC channel (no port) with its event-loop delay (\`monitorEventLoopDelay\`, 10 ms resolution: the figures include that interval, so an idle loop reads about 10 ms), CPU time and memory; heap figures are taken after a forced GC (\`--expose-gc\`).`,
     `- Every client (socket.io and y-websocket) runs in the one bench process, so every latency is two readings of the same monotonic clock (\`performance.now()\`). The clients compete with the server for the same two cores; their CPU time is reported above.`,
     `- Baselines run after Rolecall in the same run, with the same numbers of clients, rooms, documents, replicas and edits and the same fan-out schedule: \`@y/websocket-server\` 0.1.1 (no auth, no storage) and a bare socket.io relay (one emit to a room per command).`,
-    `- Lost updates: every note records how many other replicas were connected when it was sent; after the edits stop and settle, each missing arrival counts as lost. Then each replica's state vector and content are compared with a fresh provider's copy of the server's document.`,
+    `- Lost updates: every note records how many other replicas were connected when it was sent; after the edits stop and settle, each missing arrival counts as lost. Then each replica's state vector and content are compared with a fresh provider's copy of the server's document; the bench waits a second after that check (its own connections closing) before it times the next command.`,
   ];
   return lines.filter((l) => l !== null).join("\n") + "\n";
 }

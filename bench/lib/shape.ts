@@ -33,3 +33,6 @@ export const ROUND_STEPS: PhaseStep[] = [
 
 /** Observers per group: everyone but the patient and the staff member. */
 export const observersPerGroup = (groupSize: number) => Math.max(0, groupSize - 2);
+
+/** A pause after the bench checks every replica against the server, before it times the next command. */
+export const VERIFY_SETTLE_MS = 1_000;
