@@ -14,15 +14,16 @@ export function createYjsRepository(db: Db) {
     .values({ docName: sql.placeholder("docName"), workshopId: sql.placeholder("workshopId"), update: sql.placeholder("update"), at: sql.placeholder("at") })
     .returning({ seq: yjsUpdates.seq })
     .prepare();
-  // better-sqlite3's own transaction wrapper, made once (drizzle's builds one per call).
-  const appendInOneTransaction = db.$client.transaction((rows: readonly { docName: string; workshopId: string; update: Uint8Array }[], at: number) => {
+  const insertAll = (rows: readonly { docName: string; workshopId: string; update: Uint8Array }[], at: number) => {
     const lastSeq = new Map<string, number>();
     for (const { docName, workshopId, update } of rows) {
       const row = insertUpdate.get({ docName, workshopId, update: Buffer.from(update.buffer, update.byteOffset, update.byteLength), at });
       lastSeq.set(docName, row!.seq);
     }
     return lastSeq;
-  });
+  };
+  // better-sqlite3's own transaction wrapper, made once (drizzle's builds one per call).
+  const insertAllInOneTransaction = db.$client.transaction(insertAll);
   return {
     /**
      * Appends updates in one transaction (all or none); returns the newest
@@ -31,7 +32,8 @@ export function createYjsRepository(db: Db) {
      * touched pages to the WAL, which rows appended together share.
      */
     append(rows: readonly { docName: string; workshopId: string; update: Uint8Array }[], at: number): Map<string, number> {
-      return appendInOneTransaction(rows, at);
+      // A single INSERT is its own transaction: BEGIN and COMMIT around it would only add statements.
+      return rows.length === 1 ? insertAll(rows, at) : insertAllInOneTransaction(rows, at);
     },
 
     /** The snapshot (if any) and every update after it, in order. */
