@@ -23,7 +23,6 @@ import { updateReadme } from "./lib/readme";
 import { buildReport } from "./lib/report";
 import { runRolecallLoad } from "./lib/rolecall-load";
 import { ROUND_STEPS, type LoadShape } from "./lib/shape";
-import { summarize } from "./lib/stats";
 
 const { values } = parseArgs({
   options: {
@@ -82,9 +81,7 @@ async function main() {
     const relay = await startBaseline("bare socket.io relay", "bare-socketio.ts");
     const yjs = await startBaseline("bare Yjs server", "bare-yjs.ts");
     try {
-      // The mean, so the relay carries as many bytes in all as Rolecall's participant views did.
-      const viewBytes = summarize(ours.participantViewBytes).mean;
-      base = await runBaselineLoad(relay, yjs, shape, Number.isFinite(viewBytes) ? viewBytes : 2000, log);
+      base = await runBaselineLoad(relay, yjs, shape, ours.sampleViews, log);
     } finally {
       await relay.stop();
       await yjs.stop();

@@ -9,7 +9,7 @@ import { observersPerGroup, VERIFY_SETTLE_MS, type LoadShape } from "./shape";
 /**
  * The same load against the bare libraries: as many socket.io clients in
  * rooms on the bare relay (one room per workshop), the same fan-outs at the
- * same moments with a payload as large as Rolecall's participant view, and
+ * same moments with one of Rolecall's own participant messages as payload, and
  * as many rubric replicas editing at the same rate on the bare Yjs server.
  */
 
@@ -25,7 +25,8 @@ export async function runBaselineLoad(
   relay: MeasuredServer,
   yjs: MeasuredServer,
   shape: LoadShape,
-  viewBytes: number,
+  /** Per step label, a participant message Rolecall sent at that step (rolecall-load.ts). */
+  sampleViews: Record<string, unknown>,
   log: (line: string) => void,
 ): Promise<BaselineFigures> {
   const fanout = createFanoutMeter<{ phase: string | null }>();
@@ -43,11 +44,12 @@ export async function runBaselineLoad(
     );
   }
   await sleep(500);
-  // A payload as large as Rolecall's participant view, so both relays carry the same bytes.
-  const padding = "x".repeat(Math.max(0, viewBytes - 120));
+  // Rolecall's own message for the step (the same bytes and the same JSON for the clients to
+  // parse), marked with the step's phase as the clients look for it.
   const measurePhase = async (label: string, phase: string) => {
+    const sample = (sampleViews[label] ?? {}) as { group?: Record<string, unknown> | null };
     for (const [w, workshop] of workshops.entries()) {
-      const view = { kind: "participant", group: { id: "g1", phase }, padding };
+      const view = { ...sample, group: { ...(sample.group ?? { id: "g1" }), phase } };
       await fanout.measure(label, w, workshop.people.length, (v) => v.phase === phase, () => workshop.facilitator.timeout(60_000).emitWithAck("relay", { room: workshop.room, view }));
       await sleep(shape.commandGapMs);
     }

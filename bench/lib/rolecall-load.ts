@@ -43,6 +43,12 @@ export interface RolecallFigures {
   /** Bytes of one participant's view (JSON) at each phase change, and of the facilitator's. */
   participantViewBytes: number[];
   facilitatorViewBytes: number[];
+  /**
+   * Per step, one participant message as it came off the wire (the sampled one nearest
+   * that step's mean size): the relay baseline sends these, so its clients parse the
+   * same JSON as Rolecall's, not a string of padding.
+   */
+  sampleViews: Record<string, unknown>;
   rubricLatencyMs: number[];
   rubric: { edits: number; expectedDeliveries: number; lost: number; duplicated: number; documents: number; replicasCompared: number; divergent: number };
   replicaSyncMs: number[];
@@ -119,12 +125,17 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
 
   server.reset();
   const participantViewBytes: number[] = [];
+  const sampleViews: Record<string, unknown> = {};
   const measurePhase = async (step: PhaseStep) => {
     for (const [w, workshop] of workshops.entries()) {
       const command = commander(workshop.facilitator);
       const probes = workshop.people.filter((p) => p.raw !== undefined);
       const result = await fanout.measure(step.label, w, workshop.people.length, (v) => v.phase === step.phase, () => command(step.command));
-      for (const probe of probes) participantViewBytes.push(jsonBytes(probe.raw));
+      const sizes = probes.map((probe) => jsonBytes(probe.raw));
+      participantViewBytes.push(...sizes);
+      const mean = sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length);
+      const nearest = sizes.reduce((best, size, i) => (Math.abs(size - mean) < Math.abs(sizes[best]! - mean) ? i : best), 0);
+      if (probes[nearest] && !(step.label in sampleViews)) sampleViews[step.label] = probes[nearest]!.raw;
       facilitatorViewBytes.push(jsonBytes(workshop.raw));
       log(`  ${step.label} in workshop ${w + 1}: last of ${result.clients} clients after ${result.last.toFixed(1)} ms (missed ${result.missed})`);
       await sleep(shape.commandGapMs);
@@ -189,6 +200,7 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
     fanouts: fanout.results,
     participantViewBytes,
     facilitatorViewBytes,
+    sampleViews,
     rubricLatencyMs: rubric.latencies(),
     rubric: { ...counts, ...verified },
     replicaSyncMs,
