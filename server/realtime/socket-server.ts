@@ -20,6 +20,7 @@ import type { BackgroundWork } from "../services/background-work";
 import type { ScoringService } from "../services/scoring-service";
 import type { WorkshopService } from "../services/workshop-service";
 import { ViewMessages, type ViewSnapshot } from "./view-messages";
+import { afterDeferredWork } from "./after-deferred-work";
 import { viewParser } from "./view-parser";
 
 interface SocketData {
@@ -203,7 +204,7 @@ export function attachSocketServer(
         sockets += unit.people;
       } while (next < units.length && (!options.sliced || !sliceFull()));
       if (next < units.length) {
-        setImmediate(sendSlice);
+        afterDeferredWork(sendSlice);
         return;
       }
       // Last: the console's view holds every group and grows with the workshop, so encoding it
