@@ -159,6 +159,8 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
   function storeAndRelay() {
     if (storing) clearImmediate(storing);
     storing = null;
+    // Called before every sync answer and read: usually nothing is waiting.
+    if (unstored.length === 0) return;
     // A document dropped in the meantime (workshop deleted, storage failed) stores nothing more.
     const batch = unstored.splice(0).filter(({ shared }) => !shared.broken);
     if (batch.length === 0 || !options.persistence) return;
