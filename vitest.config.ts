@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // server on port 0 with a real SQLite file and live in tests/integration.
 export default defineConfig({
   test: {
-    include: ["server/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    include: ["server/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "bench/**/*.test.ts", "tests/integration/**/*.test.ts"],
     environment: "node",
     // Generous: scrypt is deliberately slow and CI machines are small; speed lives in bench/.
     testTimeout: 60_000,

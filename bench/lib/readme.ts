@@ -33,13 +33,24 @@ interface Report {
   baseline: { phaseFanoutMs: { perClient: Summ }; rubricPropagationMs: Summ } | null;
   ratios: { rubricP99: number; fanoutP99: number } | null;
   bundles: { page: string; gzipKiB: number; budgetKiB: number | null }[];
+  /** Every run of a multi-run report (report.ts); the figures above are the median run's. */
+  runs?: { fanoutRatio: number | null; rubricRatio: number | null }[];
+  detailsFromRun?: number;
+}
+
+/** "1.4×, 1.6×, 2.0× (median 1.6×)": each run's ratio, for the reader to see the spread. */
+function ratiosPerRun(values: (number | null)[]): string {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length === 0) return "—";
+  const median = [...known].sort((a, b) => a - b)[Math.floor((known.length - 1) / 2)];
+  return `${values.map((v) => (v === null ? "—" : `${v}×`)).join(", ")} (median **${median}×**)`;
 }
 
 function column(r: Report) {
   const o = r.rolecall;
   const ms = (s: Summ) => `${s.p50} / ${s.p95} / ${s.p99}`;
   return {
-    head: `${r.shape.workshops === 1 ? "one workshop" : `${r.shape.workshops} workshops`} of ${r.shape.participants / r.shape.workshops}`,
+    head: `${r.shape.workshops === 1 ? "one workshop" : `${r.shape.workshops} workshops`} of ${r.shape.participants / r.shape.workshops}${r.runs && r.runs.length > 1 ? ` (${r.runs.length} runs; figures from run ${r.detailsFromRun}, the median)` : ""}`,
     rows: [
       ms(o.joinToLobbyMs),
       `${ms(o.phaseFanoutMs.perClient)} (bare socket.io p99 ${r.baseline?.phaseFanoutMs.perClient.p99 ?? "—"}: **${r.ratios?.fanoutP99 ?? "—"}×**)`,
@@ -49,6 +60,8 @@ function column(r: Report) {
       `${o.rubric.lost} lost, ${o.rubric.divergent} divergent of ${o.rubric.replicasCompared} replicas`,
       `${o.server.afterIdle.loadedYjsDocsAtPeak} → ${o.server.afterIdle.loadedYjsDocs}`,
       `${r.machine.before.loadAverage[0]} before, ${r.machine.after.loadAverage[0]} after`,
+      ratiosPerRun((r.runs ?? []).map((run) => run.fanoutRatio)),
+      ratiosPerRun((r.runs ?? []).map((run) => run.rubricRatio)),
     ],
   };
 }
@@ -64,11 +77,14 @@ export function readmeBlock(reports: Report[]): string {
     "lost or divergent rubric updates",
     "Yjs documents loaded: at peak → 6 s after the last one closed",
     "machine load average (1 min)",
+    "fan-out p99 over the bare relay's, per run",
+    "rubric p99 over bare Yjs's, per run",
   ];
   const first = reports[0]!;
   const lines = [
     START,
-    `Latest full-size run (${first.startedAt.slice(0, 16).replace("T", " ")} UTC, commit \`${first.commit}\`, ${first.machine.before.cpuCount} × ${first.machine.before.cpuModel}; the load generator shares the two cores):`,
+    `Latest full-size runs (${first.startedAt.slice(0, 16).replace("T", " ")} UTC, commit \`${first.commit}\`, ${first.machine.before.cpuCount} × ${first.machine.before.cpuModel}; the load generator shares the two cores). ` +
+      `Rolecall and the baselines take turns several times; the figures are from the run with the median fan-out ratio, and the last rows give each run's ratios:`,
     ``,
     `| 1,000 participants, groups of 5 | ${cols.map((c) => c.head).join(" | ")} |`,
     `| --- | ${cols.map(() => "---").join(" | ")} |`,

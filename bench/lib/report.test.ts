@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+import type { BenchSample } from "../../server/bench-metrics";
+import type { BaselineFigures } from "./baseline-load";
+import type { MachineInfo } from "./machine";
+import { buildReport, type MeasuredRun } from "./report";
+import type { RolecallFigures } from "./rolecall-load";
+import { ROUND_STEPS, type LoadShape } from "./shape";
+
+const shape: LoadShape = { participants: 10, workshops: 1, groupSize: 5, joinRate: 10, editIntervalMs: 500, editSeconds: 2, commandGapMs: 10, steps: ROUND_STEPS };
+const machine: MachineInfo = { cpuModel: "test CPU", cpuCount: 2, totalMemoryGiB: 1, platform: "test", node: "v20", loadAverage: [0.1, 0.1, 0.1] };
+
+function sample(heapUsed: number, loadedYjsDocs = 0): BenchSample {
+  return {
+    type: "sample",
+    id: 1,
+    at: 0,
+    eventLoopDelayMs: { p50: 10, p95: 12, p99: 15, max: 20, mean: 10 },
+    cpuMs: 100,
+    wallMs: 1000,
+    rss: 50 * 2 ** 20,
+    heapUsed,
+    heapTotal: heapUsed,
+    external: 0,
+    arrayBuffers: 0,
+    extra: { loadedYjsDocs },
+  };
+}
+
+/** One run whose every fan-out sample is `fanoutMs` and every rubric delivery `rubricMs`, against baselines of `relayMs` and `yjsMs`. */
+function run(figures: { fanoutMs: number; relayMs: number; rubricMs: number; yjsMs: number; lost?: number }): MeasuredRun {
+  const fanouts = (ms: number) => ROUND_STEPS.map((step) => ({ label: step.label, workshop: 0, clients: 10, perClient: Array(10).fill(ms), last: ms, missed: 0, ackMs: 1 }));
+  const rubric = { edits: 20, expectedDeliveries: 40, lost: figures.lost ?? 0, duplicated: 0, documents: 2, replicasCompared: 6, divergent: 0 };
+  const ours: RolecallFigures = {
+    joinToLobbyMs: Array(10).fill(5),
+    joinFailures: 0,
+    fanouts: fanouts(figures.fanoutMs),
+    participantViewBytes: [1000],
+    facilitatorViewBytes: [5000],
+    sampleViews: {},
+    rubricLatencyMs: Array(100).fill(figures.rubricMs),
+    rubric,
+    replicaSyncMs: [3],
+    server: { idle: sample(10 * 2 ** 20), joined: sample(11 * 2 ** 20), join: sample(11 * 2 ** 20), peak: sample(10 * 2 ** 20 + 100 * 1024, 2), round: sample(11 * 2 ** 20), afterIdle: sample(10 * 2 ** 20, 0) },
+    generatorCpuMs: 1000,
+    wallMs: 10_000,
+  };
+  const base: BaselineFigures = {
+    fanouts: fanouts(figures.relayMs),
+    rubricLatencyMs: Array(100).fill(figures.yjsMs),
+    rubric: { ...rubric, lost: 0 },
+    relay: { round: sample(2 ** 20), peak: sample(2 ** 20) },
+    yjs: { round: sample(2 ** 20), peak: sample(2 ** 20) },
+  };
+  return { ours, base, startedAt: "2026-11-23T00:00:00.000Z", machineBefore: machine, machineAfter: machine };
+}
+
+const build = (runs: MeasuredRun[]) => buildReport({ shape, runs, bundles: [], commit: "abc1234" });
+
+describe("a bench report over several runs", () => {
+  it("judges each timing target on the median run, and lists every run", () => {
+    const { json, markdown } = build([
+      run({ fanoutMs: 200, relayMs: 100, rubricMs: 6, yjsMs: 3 }), // 2.0× and 2.0×
+      run({ fanoutMs: 140, relayMs: 100, rubricMs: 4, yjsMs: 4 }), // 1.4× and 1.0×
+      run({ fanoutMs: 90, relayMs: 50, rubricMs: 9, yjsMs: 4 }), // 1.8× and 2.25×
+    ]);
+    expect(json.runs.map((r) => r.fanoutRatio)).toEqual([2, 1.4, 1.8]);
+    // The details are the median fan-out ratio's run: the third.
+    expect(json.detailsFromRun).toBe(3);
+    expect(json.rolecall.phaseFanoutMs.perClient.p99).toBe(90);
+    expect(json.targets.fanoutRatio).toMatchObject({ met: false, measured: "median 1.8× (runs: 2×, 1.4×, 1.8×; met in 1 of 3)" });
+    // Each target has its own median: the rubric's is the first run's 2×, not the detailed run's 2.25×.
+    expect(json.targets.rubricRatio).toMatchObject({ met: false, measured: "median 2× (runs: 2×, 1×, 2.25×; met in 1 of 3)" });
+    expect(json.targets.fanoutP99).toMatchObject({ met: true, measured: "median 140 ms (runs: 200 ms, 140 ms, 90 ms; met in 2 of 3)" });
+    expect(markdown).toContain("## Runs");
+    expect(markdown).toContain("| 1 | 00:00:00 | 0.1 | 200 | 100 | 2× | 6 | 3 | 2× | 15 | 0 / 0 / 0 |");
+  });
+
+  it("meets a timing target when the median run meets it, even if another run misses", () => {
+    const { json } = build([
+      run({ fanoutMs: 100, relayMs: 100, rubricMs: 4, yjsMs: 4 }),
+      run({ fanoutMs: 300, relayMs: 100, rubricMs: 4, yjsMs: 4 }),
+      run({ fanoutMs: 120, relayMs: 100, rubricMs: 4, yjsMs: 4 }),
+    ]);
+    expect(json.targets.fanoutRatio!.met).toBe(true);
+    expect(json.targets.fanoutRatio!.measured).toContain("met in 2 of 3");
+  });
+
+  it("takes the better middle run for an even count", () => {
+    const { json } = build([run({ fanoutMs: 180, relayMs: 100, rubricMs: 4, yjsMs: 4 }), run({ fanoutMs: 140, relayMs: 100, rubricMs: 4, yjsMs: 4 })]);
+    expect(json.detailsFromRun).toBe(2);
+    expect(json.targets.fanoutRatio!.met).toBe(true);
+  });
+
+  it("fails correctness if any run lost an update, whatever the median run did", () => {
+    const { json } = build([
+      run({ fanoutMs: 100, relayMs: 100, rubricMs: 4, yjsMs: 4 }),
+      run({ fanoutMs: 100, relayMs: 100, rubricMs: 4, yjsMs: 4, lost: 2 }),
+      run({ fanoutMs: 100, relayMs: 100, rubricMs: 4, yjsMs: 4 }),
+    ]);
+    expect(json.targets.lostUpdates!.met).toBe(false);
+    expect(json.targets.lostUpdates!.measured).toContain("2 lost");
+    expect(json.targets.heapPerParticipant).toMatchObject({ met: true, measured: "10 KiB in every run" });
+  });
+
+  it("reads as a single run when there is one", () => {
+    const { json, markdown } = build([run({ fanoutMs: 120, relayMs: 100, rubricMs: 4, yjsMs: 4 })]);
+    expect(json.targets.fanoutRatio).toMatchObject({ met: true, measured: "1.2×" });
+    expect(markdown).not.toContain("## Runs");
+    expect(markdown).toContain("--runs 1");
+  });
+});
