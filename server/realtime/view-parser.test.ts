@@ -33,4 +33,32 @@ describe("ViewEncoder", () => {
     expect(decoded.data[0]).toBe("audio:signal");
     expect(Buffer.from(decoded.data[1].blob)).toEqual(Buffer.from([1, 2, 3]));
   });
+
+  describe("participant messages carrying content", () => {
+    const rubric = { id: "acro", title: "ACRO", criteria: [{ id: "c1", label: "Acknowledge" }] };
+    const content = { key: "e1|copay|pso|acro", scenario: { id: "copay", title: "Surprise co-pay" }, briefs: { patient: "You are upset", staff: null, observers: null }, rubricId: "acro" };
+
+    it.each([
+      ["a place's message with content and a rubric", { kind: "participant", version: 3, role: "patient", contentKey: content.key, content, rubrics: [rubric] }],
+      ["a group's message with contents", { kind: "group", version: 3, parts: [{ people: ["p1"], role: "observer" }], contents: [content, { ...content, key: "e1|copay|o|acro" }], rubrics: [] }],
+      ["a message carrying nothing extra", { kind: "participant", version: 4, role: "staff", contentKey: content.key }],
+    ])("decodes to the same value as socket.io's encoding: %s", async (_, message) => {
+      const packet = { type: parser.PacketType.EVENT, nsp: "/", data: ["workshop:view", message] };
+      const encoded = ours.encode(packet);
+      expect(encoded).toHaveLength(1);
+      expect(await decode(encoded)).toEqual(await decode(standard.encode(packet)));
+      expect(await decode(encoded)).toEqual(packet);
+    });
+
+    it("encodes content once per key and a rubric once per object", async () => {
+      const ownRubric = { ...rubric };
+      const first = { kind: "participant", version: 1, content: { ...content, key: "cache-test|1" }, rubrics: [ownRubric] };
+      ours.encode({ type: parser.PacketType.EVENT, nsp: "/", data: ["workshop:view", first] });
+      // Same key and same rubric object: what was encoded first is what goes out (the key names the content).
+      const second = { kind: "participant", version: 2, content: { ...content, key: "cache-test|1", rubricId: "changed" }, rubrics: [ownRubric] };
+      ownRubric.title = "changed";
+      const decoded = await decode(ours.encode({ type: parser.PacketType.EVENT, nsp: "/", data: ["workshop:view", second] }));
+      expect(decoded.data[1]).toMatchObject({ version: 2, content: { rubricId: "acro" }, rubrics: [{ title: "ACRO" }] });
+    });
+  });
 });

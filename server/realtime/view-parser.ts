@@ -27,7 +27,67 @@ function encodeEventAsString(packet: parser.Packet): string {
   let encoded = String(packet.type);
   if (packet.nsp && packet.nsp !== "/") encoded += `${packet.nsp},`;
   if (packet.id !== undefined && packet.id !== null) encoded += packet.id;
-  return encoded + JSON.stringify(packet.data);
+  const [event, view, ...rest] = packet.data as unknown[];
+  if (rest.length > 0 || !isParticipantMessage(view)) return encoded + JSON.stringify(packet.data);
+  return `${encoded}[${JSON.stringify(event)},${participantMessageJson(view)}]`;
+}
+
+/*
+ * The scenario, briefs and rubrics a participant's message carries when they
+ * are new to its people (sent-content.ts) are the same for every group with
+ * that scenario: at a round start for a thousand people, encoding them again
+ * for each of ~1,000 messages was 7–16 ms of the fan-out's ~20–45 ms
+ * (bench/view-cost.ts). Each is encoded once and its JSON spliced into every
+ * message that carries it. Content is cached by its key, which names exactly
+ * what it holds (wire-view.ts, contentKeyOf: the process, the scenario, which
+ * briefs, the rubric; the catalog does not change while the process runs):
+ * clients already rely on that, keeping content by key and skipping it when a
+ * view names a key they have. Rubrics are the catalog's own objects.
+ */
+const contentJson = new Map<string, string>();
+const rubricJson = new WeakMap<object, string>();
+/** Far more than a catalog's scenarios × brief sets; only a bound against surprises. */
+const MAX_CACHED_CONTENT = 2_000;
+
+interface ParticipantMessage {
+  kind: "participant" | "group";
+  content?: { key: string };
+  contents?: { key: string }[];
+  rubrics?: object[];
+}
+
+function isParticipantMessage(value: unknown): value is ParticipantMessage {
+  const kind = (value as { kind?: unknown } | null)?.kind;
+  return kind === "participant" || kind === "group";
+}
+
+function cachedContent(content: { key: string }): string {
+  let json = contentJson.get(content.key);
+  if (json === undefined) {
+    if (contentJson.size >= MAX_CACHED_CONTENT) contentJson.clear();
+    contentJson.set(content.key, (json = JSON.stringify(content)));
+  }
+  return json;
+}
+
+function cachedRubric(rubric: object): string {
+  let json = rubricJson.get(rubric);
+  if (json === undefined) rubricJson.set(rubric, (json = JSON.stringify(rubric)));
+  return json;
+}
+
+/** The message's JSON, its shared parts spliced in from the caches (last, where JSON's key order does not matter). */
+export function participantMessageJson(message: ParticipantMessage): string {
+  const { content, contents, rubrics } = message;
+  if (!content && !contents && !rubrics) return JSON.stringify(message);
+  const body: Record<string, unknown> = {};
+  for (const key of Object.keys(message)) if (key !== "content" && key !== "contents" && key !== "rubrics") body[key] = (message as unknown as Record<string, unknown>)[key];
+  const parts: string[] = [];
+  if (content) parts.push(`"content":${cachedContent(content)}`);
+  if (contents) parts.push(`"contents":[${contents.map(cachedContent).join(",")}]`);
+  if (rubrics) parts.push(`"rubrics":[${rubrics.map(cachedRubric).join(",")}]`);
+  const json = JSON.stringify(body);
+  return json === "{}" ? `{${parts.join(",")}}` : `${json.slice(0, -1)},${parts.join(",")}}`;
 }
 
 /** The `parser` option for socket.io's Server: this encoder, socket.io's decoder. */
