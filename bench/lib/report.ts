@@ -87,8 +87,9 @@ function combineRuns(runs: RunJson[]) {
       };
     } else {
       // Correctness, memory and page weight hold in every run or not at all.
-      const measured = [...new Set(runs.map((r) => r.targets[name]?.measured ?? "not measured"))];
-      targets[name] = { target: target.target, measured: measured.length === 1 ? `${measured[0]} in every run` : measured.join("; "), met: runs.every((r) => r.targets[name]?.met) };
+      const measured = runs.map((r) => r.targets[name]?.measured ?? "not measured");
+      const same = measured.every((m) => m === measured[0]);
+      targets[name] = { target: target.target, measured: same ? `${measured[0]} in every run` : `runs: ${measured.join("; ")}`, met: runs.every((r) => r.targets[name]?.met) };
     }
   }
   const runRows = runs.map((r, i) => ({
