@@ -66,7 +66,8 @@ process.setMaxListeners(0);
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 async function main() {
-  log(`${shape.participants} participants, ${shape.workshops} workshop(s), groups of ${shape.groupSize}; ${runs} run(s); load average ${machineInfo().loadAverage.join(" ")} on ${machineInfo().cpuCount} CPUs`);
+  const machine = machineInfo();
+  log(`${shape.participants} participants, ${shape.workshops} workshop(s), groups of ${shape.groupSize}; ${runs} run(s); load average ${machine.loadAverage.join(" ")} on ${machine.cpuCount} CPUs`);
   const bundles = measureBundles();
   const measured: MeasuredRun[] = [];
   for (let i = 1; i <= runs; i++) {

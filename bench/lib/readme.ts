@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { lowerMedianIndex } from "./stats";
 
 /**
  * The README's "Performance" figures come from the committed reports, so they
@@ -42,7 +43,7 @@ interface Report {
 function ratiosPerRun(values: (number | null)[]): string {
   const known = values.filter((v): v is number => v !== null);
   if (known.length === 0) return "—";
-  const median = [...known].sort((a, b) => a - b)[Math.floor((known.length - 1) / 2)];
+  const median = known[lowerMedianIndex(known)];
   return `${values.map((v) => (v === null ? "—" : `${v}×`)).join(", ")} (median **${median}×**)`;
 }
 

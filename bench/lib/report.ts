@@ -4,7 +4,7 @@ import type { BundleSizes } from "./bundles";
 import type { MachineInfo } from "./machine";
 import type { RolecallFigures } from "./rolecall-load";
 import type { LoadShape } from "./shape";
-import { ratio, round1, summarize, type Summary } from "./stats";
+import { lowerMedianIndex, ratio, round1, summarize, type Summary } from "./stats";
 
 /** Turns the raw figures into the report: JSON with every summary, and Markdown for people. */
 
@@ -52,12 +52,6 @@ export function buildReport(input: { shape: LoadShape; runs: MeasuredRun[]; bund
   return { json, markdown: markdown(json) };
 }
 
-/** Lower median: with an even count, the better of the two middle values (said so in the report). */
-function medianIndex(values: number[]): number {
-  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  return order[Math.floor((order.length - 1) / 2)]![1];
-}
-
 type RunJson = ReturnType<typeof buildJson>;
 
 /** Per-run figures a target can be judged on. */
@@ -70,7 +64,8 @@ const TIMED: Record<string, { unit: string; of: (r: RunJson) => number | undefin
 };
 
 function combineRuns(runs: RunJson[]) {
-  const chosen = medianIndex(runs.map((r) => r.ratios?.fanoutP99 ?? r.rolecall.phaseFanoutMs.perClient.p99));
+  // The lower median: with an even count, the better of the two middle runs (the report says so).
+  const chosen = lowerMedianIndex(runs.map((r) => r.ratios?.fanoutP99 ?? r.rolecall.phaseFanoutMs.perClient.p99));
   const targets: RunJson["targets"] = {};
   for (const [name, target] of Object.entries(runs[chosen]!.targets)) {
     const timed = TIMED[name];
@@ -78,12 +73,12 @@ function combineRuns(runs: RunJson[]) {
     if (runs.length === 1) {
       targets[name] = target;
     } else if (timed && values.every(Number.isFinite)) {
-      const median = values[medianIndex(values)]!;
+      const middle = lowerMedianIndex(values);
       const metIn = runs.filter((r) => r.targets[name]?.met).length;
       targets[name] = {
         target: target.target,
-        measured: `median ${median}${timed.unit} (runs: ${values.map((v) => `${v}${timed.unit}`).join(", ")}; met in ${metIn} of ${runs.length})`,
-        met: runs.find((r) => timed.of(r) === median)!.targets[name]!.met,
+        measured: `median ${values[middle]}${timed.unit} (runs: ${values.map((v) => `${v}${timed.unit}`).join(", ")}; met in ${metIn} of ${runs.length})`,
+        met: runs[middle]!.targets[name]!.met,
       };
     } else {
       // Correctness, memory and page weight hold in every run or not at all.

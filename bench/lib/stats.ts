@@ -23,3 +23,9 @@ export const round1 = (v: number) => Math.round(v * 10) / 10;
 export function ratio(ours: number, theirs: number): number {
   return theirs > 0 && Number.isFinite(ours) ? Math.round((ours / theirs) * 100) / 100 : NaN;
 }
+
+/** The index of the lower median: with an even count, the smaller of the two middle values. */
+export function lowerMedianIndex(values: readonly number[]): number {
+  const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
+  return order[Math.floor((order.length - 1) / 2)]![1];
+}
