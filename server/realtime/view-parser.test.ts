@@ -42,6 +42,7 @@ describe("ViewEncoder", () => {
       ["a place's message with content and a rubric", { kind: "participant", version: 3, role: "patient", contentKey: content.key, content, rubrics: [rubric] }],
       ["a group's message with contents", { kind: "group", version: 3, parts: [{ people: ["p1"], role: "observer" }], contents: [content, { ...content, key: "e1|copay|o|acro" }], rubrics: [] }],
       ["a message carrying nothing extra", { kind: "participant", version: 4, role: "staff", contentKey: content.key }],
+      ["a message with content and a null rubrics field", { kind: "participant", version: 5, role: "observer", content, rubrics: null }],
     ])("decodes to the same value as socket.io's encoding: %s", async (_, message) => {
       const packet = { type: parser.PacketType.EVENT, nsp: "/", data: ["workshop:view", message] };
       const encoded = ours.encode(packet);

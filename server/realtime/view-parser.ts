@@ -35,10 +35,11 @@ function encodeEventAsString(packet: parser.Packet): string {
 /*
  * The scenario, briefs and rubrics a participant's message carries when they
  * are new to its people (sent-content.ts) are the same for every group with
- * that scenario: at a round start for a thousand people, encoding them again
- * for each of ~1,000 messages was 7–16 ms of the fan-out's ~20–45 ms
- * (bench/view-cost.ts). Each is encoded once and its JSON spliced into every
- * message that carries it. Content is cached by its key, which names exactly
+ * that scenario: a round start for a thousand people is 600 messages, 2.75 MB,
+ * mostly briefs. Building and encoding them took 14–16 ms with those parts
+ * encoded afresh for every message, 11–14 ms with each encoded once
+ * (bench/view-cost.ts, alternating runs). Each is now encoded once and its
+ * JSON spliced into every message that carries it. Content is cached by its key, which names exactly
  * what it holds (wire-view.ts, contentKeyOf: the process, the scenario, which
  * briefs, the rubric; the catalog does not change while the process runs):
  * clients already rely on that, keeping content by key and skipping it when a
@@ -76,12 +77,16 @@ function cachedRubric(rubric: object): string {
   return json;
 }
 
+const SPLICED = new Set(["content", "contents", "rubrics"]);
+
 /** The message's JSON, its shared parts spliced in from the caches (last, where JSON's key order does not matter). */
-export function participantMessageJson(message: ParticipantMessage): string {
+function participantMessageJson(message: ParticipantMessage): string {
   const { content, contents, rubrics } = message;
   if (!content && !contents && !rubrics) return JSON.stringify(message);
+  const fields = message as unknown as Record<string, unknown>;
   const body: Record<string, unknown> = {};
-  for (const key of Object.keys(message)) if (key !== "content" && key !== "contents" && key !== "rubrics") body[key] = (message as unknown as Record<string, unknown>)[key];
+  // Only what is spliced below is left out; anything else (a null part included) is encoded as JSON.stringify would.
+  for (const key of Object.keys(fields)) if (!(SPLICED.has(key) && fields[key])) body[key] = fields[key];
   const parts: string[] = [];
   if (content) parts.push(`"content":${cachedContent(content)}`);
   if (contents) parts.push(`"contents":[${contents.map(cachedContent).join(",")}]`);
