@@ -25,7 +25,7 @@ import { securityHeaders } from "./http/security-headers";
 import { attachBoardHandlers } from "./realtime/board-handlers";
 import { limitIncomingEvents } from "./realtime/event-budget";
 import { resultsWall } from "./services/board/results-wall";
-import { attachSocketServer } from "./realtime/socket-server";
+import { attachSocketServer, type CommandFanOutTiming } from "./realtime/socket-server";
 import { createBackgroundWork } from "./services/background-work";
 import { createAuthService } from "./services/auth-service";
 import { createJoinService } from "./services/join-service";
@@ -62,6 +62,8 @@ export async function startRolecall(
     yjsUnloadAfterMs?: number;
     /** How long one slice of a view fan-out may run (tests set 0 to slice small rooms). */
     sliceBudgetMs?: number;
+    /** Told when a facilitator's command has been fanned out (socket-server.ts; the load bench reads it). */
+    onCommandFanOut?: (timing: CommandFanOutTiming) => void;
   } = {},
 ): Promise<RolecallServer> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -156,7 +158,7 @@ export async function startRolecall(
     background,
   });
   const yjs = collab.yjs;
-  const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, content, now, scoring: collab.scoring, background, sliceBudgetMs: options.sliceBudgetMs });
+  const sockets = attachSocketServer(httpServer, { auth, workshops, presence, cookies, content, now, scoring: collab.scoring, background, sliceBudgetMs: options.sliceBudgetMs, onCommandFanOut: options.onCommandFanOut });
   // First, so its per-socket middleware sees every packet before any handler does.
   limitIncomingEvents(sockets.io, { now });
   const audioRooms = audio.attach(sockets.io);

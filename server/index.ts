@@ -17,10 +17,28 @@ async function main() {
   if (env.usingDevelopmentSecret) {
     console.warn("Using the development SESSION_SECRET. Set SESSION_SECRET (32+ random characters) before real use.");
   }
-  const server = await startRolecall(env, { reloadBuildOnRequest: process.env.ROLECALL_DEV_RELOAD === "1" });
   // Bench only, off by default: figures for bench/run.ts over the IPC channel it spawned us with.
+  const commandFanOuts = { count: 0, lastParticipantsMs: 0, lastConsoleMs: 0 };
+  const server = await startRolecall(env, {
+    reloadBuildOnRequest: process.env.ROLECALL_DEV_RELOAD === "1",
+    onCommandFanOut: env.ROLECALL_BENCH_METRICS
+      ? ({ participantsMs, consoleMs }) => {
+          commandFanOuts.count++;
+          commandFanOuts.lastParticipantsMs = participantsMs;
+          commandFanOuts.lastConsoleMs = consoleMs;
+        }
+      : undefined,
+  });
   const stopMetrics = env.ROLECALL_BENCH_METRICS
-    ? startBenchMetrics(() => ({ loadedYjsDocs: server.collab.yjs.loadedDocNames().length }), (line) => console.log(line))
+    ? startBenchMetrics(
+        () => ({
+          loadedYjsDocs: server.collab.yjs.loadedDocNames().length,
+          commandFanOuts: commandFanOuts.count,
+          lastCommandFanOutParticipantsMs: commandFanOuts.lastParticipantsMs,
+          lastCommandFanOutConsoleMs: commandFanOuts.lastConsoleMs,
+        }),
+        (line) => console.log(line),
+      )
     : () => {};
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,7 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import type { BenchSample } from "../../server/bench-metrics";
 import { now, sleep } from "./clock";
-import { createFanoutMeter, type FanoutResult } from "./fanout";
+import { createFanoutMeter, createServerFanOutReader, type FanoutResult } from "./fanout";
 import type { MeasuredServer } from "./processes";
 import { closeReplica, createRubricLoad, openReplica, whenSynced, type Replica } from "./rubric-load";
 import { observersPerGroup, VERIFY_SETTLE_MS, type LoadShape } from "./shape";
@@ -44,13 +44,15 @@ export async function runBaselineLoad(
     );
   }
   await sleep(500);
+  const relayFanOut = await createServerFanOutReader(relay);
   // Rolecall's own message for the step (the same bytes and the same JSON for the clients to
   // parse), marked with the step's phase as the clients look for it.
   const measurePhase = async (label: string, phase: string) => {
     const sample = (sampleViews[label] ?? {}) as { group?: Record<string, unknown> | null };
     for (const [w, workshop] of workshops.entries()) {
       const view = { ...sample, group: { ...(sample.group ?? { id: "g1" }), phase } };
-      await fanout.measure(label, w, workshop.people.length, (v) => v.phase === phase, () => workshop.facilitator.timeout(60_000).emitWithAck("relay", { room: workshop.room, view }));
+      const result = await fanout.measure(label, w, workshop.people.length, (v) => v.phase === phase, () => workshop.facilitator.timeout(60_000).emitWithAck("relay", { room: workshop.room, view }));
+      result.server = await relayFanOut();
       await sleep(shape.commandGapMs);
     }
   };

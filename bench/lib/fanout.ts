@@ -17,6 +17,39 @@ export interface FanoutResult {
   /** Clients that never saw the change before the timeout. */
   missed: number;
   ackMs: number;
+  /** The server's own timing of this command's fan-out, when it reported exactly one for it. */
+  server?: ServerFanOut | null;
+}
+
+/**
+ * What a server reports of a command's fan-out, from the command's arrival
+ * (server/realtime/socket-server.ts, CommandFanOutTiming; the relay baseline
+ * times its one emit the same way): set beside the clients' times, it tells
+ * whether a step waited on the server's writing or on the clients' reading.
+ */
+export interface ServerFanOut {
+  /** Arrival → the last participant's view handed to its socket. */
+  participantsMs: number;
+  /** Arrival → the console's view handed to its socket (Rolecall only). */
+  consoleMs: number | null;
+}
+
+/**
+ * Reads a server's fan-out timing after each measured command. It keeps the
+ * server's count of command fan-outs, and answers null unless exactly one
+ * more went out since the last read (so a figure is never another command's).
+ */
+export async function createServerFanOutReader(server: { sample(gc?: boolean): Promise<{ extra: Record<string, number> }> }) {
+  let seen = (await server.sample()).extra.commandFanOuts ?? 0;
+  return async (): Promise<ServerFanOut | null> => {
+    const { extra } = await server.sample();
+    const count = extra.commandFanOuts ?? 0;
+    const one = count === seen + 1 && Number.isFinite(extra.lastCommandFanOutParticipantsMs);
+    seen = count;
+    if (!one) return null;
+    const consoleMs = extra.lastCommandFanOutConsoleMs;
+    return { participantsMs: extra.lastCommandFanOutParticipantsMs!, consoleMs: Number.isFinite(consoleMs) ? consoleMs! : null };
+  };
 }
 
 interface Pending<V> {

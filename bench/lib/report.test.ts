@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { BenchSample } from "../../server/bench-metrics";
 import type { BaselineFigures } from "./baseline-load";
+import type { ServerFanOut } from "./fanout";
 import type { MachineInfo } from "./machine";
+import { createServerFanOutReader } from "./fanout";
 import { buildReport, type MeasuredRun } from "./report";
 import type { RolecallFigures } from "./rolecall-load";
 import { ROUND_STEPS, type LoadShape } from "./shape";
@@ -27,13 +29,14 @@ function sample(heapUsed: number, loadedYjsDocs = 0): BenchSample {
 }
 
 /** One run whose every fan-out sample is `fanoutMs` and every rubric delivery `rubricMs`, against baselines of `relayMs` and `yjsMs`. */
-function run(figures: { fanoutMs: number; relayMs: number; rubricMs: number; yjsMs: number; lost?: number }): MeasuredRun {
-  const fanouts = (ms: number) => ROUND_STEPS.map((step) => ({ label: step.label, workshop: 0, clients: 10, perClient: Array(10).fill(ms), last: ms, missed: 0, ackMs: 1 }));
+function run(figures: { fanoutMs: number; relayMs: number; rubricMs: number; yjsMs: number; lost?: number; server?: (step: string) => ServerFanOut | null }): MeasuredRun {
+  const fanouts = (ms: number, server?: (step: string) => ServerFanOut | null) =>
+    ROUND_STEPS.map((step) => ({ label: step.label, workshop: 0, clients: 10, perClient: Array(10).fill(ms), last: ms, missed: 0, ackMs: 1, server: server?.(step.label) ?? null }));
   const rubric = { edits: 20, expectedDeliveries: 40, lost: figures.lost ?? 0, duplicated: 0, documents: 2, replicasCompared: 6, divergent: 0 };
   const ours: RolecallFigures = {
     joinToLobbyMs: Array(10).fill(5),
     joinFailures: 0,
-    fanouts: fanouts(figures.fanoutMs),
+    fanouts: fanouts(figures.fanoutMs, figures.server),
     participantViewBytes: [1000],
     facilitatorViewBytes: [5000],
     sampleViews: {},
@@ -107,5 +110,40 @@ describe("a bench report over several runs", () => {
     expect(json.targets.fanoutRatio).toMatchObject({ met: true, measured: "1.2×" });
     expect(markdown).not.toContain("## Runs");
     expect(markdown).toContain("--runs 1");
+  });
+
+  it("sets the server's own fan-out timing beside the clients', per step, and a dash where a step has none", () => {
+    const { json, markdown } = build([
+      run({ fanoutMs: 120, relayMs: 100, rubricMs: 4, yjsMs: 4, server: (step) => (step === "done" ? null : { participantsMs: 80.04, consoleMs: 95.01 }) }),
+    ]);
+    const steps = json.rolecall.phaseFanoutMs.byStep;
+    expect(steps.find((s) => s.label === "briefing")).toMatchObject({ serverParticipantsMs: 80, serverConsoleMs: 95 });
+    expect(steps.find((s) => s.label === "done")).toMatchObject({ serverParticipantsMs: null, serverConsoleMs: null });
+    expect(markdown).toContain("| briefing | 120 / 120 | 120 | 80 / 95 | 100 / 100 | 100 | — |");
+    expect(markdown).toContain("| done | 120 / 120 | 120 | — / — | 100 / 100 | 100 | — |");
+  });
+});
+
+describe("reading a server's fan-out timing", () => {
+  /** A server whose sample reports these extras, one set per read, in turn. */
+  const server = (extras: Record<string, number>[]) => ({ sample: async () => ({ extra: extras.shift() ?? {} }) });
+
+  it("answers the timing of the one command sent since the last read", async () => {
+    const read = await createServerFanOutReader(server([{ commandFanOuts: 2 }, { commandFanOuts: 3, lastCommandFanOutParticipantsMs: 40, lastCommandFanOutConsoleMs: 55 }]));
+    expect(await read()).toEqual({ participantsMs: 40, consoleMs: 55 });
+  });
+
+  it("answers null when no fan-out, or more than one, went out since the last read, and a null console time when none was reported", async () => {
+    const read = await createServerFanOutReader(
+      server([
+        { commandFanOuts: 0 },
+        { commandFanOuts: 0, lastCommandFanOutParticipantsMs: 40 },
+        { commandFanOuts: 2, lastCommandFanOutParticipantsMs: 40 },
+        { commandFanOuts: 3, lastCommandFanOutParticipantsMs: 12 },
+      ]),
+    );
+    expect(await read()).toBeNull();
+    expect(await read()).toBeNull();
+    expect(await read()).toEqual({ participantsMs: 12, consoleMs: null });
   });
 });

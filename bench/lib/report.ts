@@ -1,6 +1,7 @@
 import type { BenchSample } from "../../server/bench-metrics";
 import type { BaselineFigures } from "./baseline-load";
 import type { BundleSizes } from "./bundles";
+import type { ServerFanOut } from "./fanout";
 import type { MachineInfo } from "./machine";
 import type { RolecallFigures } from "./rolecall-load";
 import type { LoadShape } from "./shape";
@@ -188,12 +189,46 @@ function buildJson(input: RunInput) {
   return json;
 }
 
-function byStep(fanouts: { label: string; perClient: number[]; last: number }[]) {
+function byStep(fanouts: { label: string; perClient: number[]; last: number; server?: ServerFanOut | null }[]) {
   const labels = [...new Set(fanouts.map((f) => f.label))];
   return labels.map((label) => {
     const these = fanouts.filter((f) => f.label === label);
-    return { label, perClient: r(summarize(these.flatMap((f) => f.perClient))), lastClient: r(summarize(these.map((f) => f.last))) };
+    // The slowest workshop's server figure, as the last client is the slowest workshop's; null
+    // unless every workshop's server reported this step.
+    const reported = these.map((f) => f.server ?? null);
+    const complete = reported.every((x): x is ServerFanOut => x !== null);
+    const slowest = (pick: (x: ServerFanOut) => number | null) => {
+      const values = complete ? reported.map(pick) : [];
+      return values.length > 0 && values.every((v): v is number => v !== null) ? round1(Math.max(...values)) : null;
+    };
+    return {
+      label,
+      perClient: r(summarize(these.flatMap((f) => f.perClient))),
+      lastClient: r(summarize(these.map((f) => f.last))),
+      serverParticipantsMs: slowest((x) => x.participantsMs),
+      serverConsoleMs: slowest((x) => x.consoleMs),
+    };
   });
+}
+
+/** Per step, side by side: when the server had handed out every view, and when the last client had read one. */
+function stepsSection(j: ReportJson): string[] {
+  const base = j.baseline?.phaseFanoutMs.byStep ?? [];
+  const v = (x: number | null | undefined) => (x === null || x === undefined ? "—" : String(x));
+  return [
+    `Fan-out per step. "Server" is the server's own clock from the command's arrival: to the last participant's view handed to its socket, and (Rolecall) to the console's, which goes last. ` +
+      `The clients' times run from the command's sending, about 1 ms earlier. A last client far behind the server's figure waited on the load generator's reading, not on the server.`,
+    ``,
+    `| step | per client p50 / p99 | last client | server: participants / console | relay per client p50 / p99 | relay last client | relay server |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    ...j.rolecall.phaseFanoutMs.byStep.map((s) => {
+      const b = base.find((x) => x.label === s.label);
+      return (
+        `| ${s.label} | ${s.perClient.p50} / ${s.perClient.p99} | ${s.lastClient.max} | ${v(s.serverParticipantsMs)} / ${v(s.serverConsoleMs)} | ` +
+        `${b ? `${b.perClient.p50} / ${b.perClient.p99}` : "—"} | ${v(b?.lastClient.max)} | ${v(b?.serverParticipantsMs)} |`
+      );
+    }),
+  ];
 }
 
 type ReportJson = ReturnType<typeof combineRuns>;
@@ -245,9 +280,7 @@ function markdown(j: ReportJson): string {
     row("rubric propagation (one observer's edit → each other replica)", j.rolecall.rubricPropagationMs, j.baseline?.rubricPropagationMs),
     row("rubric replica connect + first sync", j.rolecall.replicaConnectAndSyncMs),
     ``,
-    `Fan-out per step (Rolecall, per client p50 / p99 / last-client max):`,
-    ``,
-    ...j.rolecall.phaseFanoutMs.byStep.map((s) => `- ${s.label}: ${s.perClient.p50} / ${s.perClient.p99} / ${s.lastClient.max} ms`),
+    ...stepsSection(j),
     ``,
     `## Server${j.runs.length > 1 ? `, run ${j.detailsFromRun}` : ""}`,
     ``,

@@ -2,7 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import type { BenchSample } from "../../server/bench-metrics";
 import type { WireView } from "../../server/domain/workshop/wire-view";
 import { now, sleep } from "./clock";
-import { createFanoutMeter, type FanoutResult } from "./fanout";
+import { createFanoutMeter, createServerFanOutReader, type FanoutResult } from "./fanout";
 import type { MeasuredServer } from "./processes";
 import { closeReplica, createRubricLoad, openReplica, whenSynced, type Replica } from "./rubric-load";
 import { createWorkshop, join, setUpFacilitator } from "./rolecall-http";
@@ -124,6 +124,7 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
   await sleep(500);
 
   server.reset();
+  const serverFanOut = await createServerFanOutReader(server);
   const participantViewBytes: number[] = [];
   const sampleViews: Record<string, unknown> = {};
   const measurePhase = async (step: PhaseStep) => {
@@ -131,6 +132,7 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
       const command = commander(workshop.facilitator);
       const probes = workshop.people.filter((p) => p.raw !== undefined);
       const result = await fanout.measure(step.label, w, workshop.people.length, (v) => v.phase === step.phase, () => command(step.command));
+      result.server = await serverFanOut();
       const sizes = probes.map((probe) => jsonBytes(probe.raw));
       participantViewBytes.push(...sizes);
       const mean = sizes.reduce((a, b) => a + b, 0) / Math.max(1, sizes.length);

@@ -55,6 +55,24 @@ const MAX_BROADCAST_GAP_MS = 250;
 const DEFAULT_SLICE_BUDGET_MS = 8;
 const SOCKETS_PER_SLICE = 250;
 
+/**
+ * One facilitator command's fan-out, timed on the server from the command's
+ * arrival: to the last participant's view handed to its socket, and to the
+ * console's. The load bench sets these beside the time its clients saw the
+ * change, which tells the server's share from the clients' (bench/README).
+ */
+export interface CommandFanOutTiming {
+  workshopId: string;
+  participantsMs: number;
+  consoleMs: number;
+}
+
+interface FanOutOptions {
+  sliced: boolean;
+  /** Set when a facilitator's command started this fan-out: when that command arrived. */
+  commandArrivedAt?: number;
+}
+
 export const WORKSHOP_DELETED_MESSAGE = "This workshop was deleted by its facilitator, with everything in it.";
 
 const roleSchema = z.enum(["facilitator", "participant"]).default("participant");
@@ -79,6 +97,8 @@ export function attachSocketServer(
     background?: Pick<BackgroundWork, "hold">;
     /** How long one slice of a fan-out may run (tests set 0: one group per turn of the event loop). */
     sliceBudgetMs?: number;
+    /** Told when a facilitator's command has gone out to everyone (the load bench reports it). */
+    onCommandFanOut?: (timing: CommandFanOutTiming) => void;
   },
 ) {
   const sliceBudgetMs = deps.sliceBudgetMs ?? DEFAULT_SLICE_BUDGET_MS;
@@ -130,6 +150,7 @@ export function attachSocketServer(
     sendViewTo(socket);
 
     socket.on("workshop:command", (payload, ack) => {
+      const arrivedAt = performance.now();
       const reply = typeof ack === "function" ? ack : () => {};
       const parsed = clientCommandSchema.safeParse(payload);
       if (!parsed.success) {
@@ -144,7 +165,7 @@ export function attachSocketServer(
           : deps.workshops.execute(workshopId, command as WorkshopCommand, actor, { expectedVersion });
       // The facilitator's own command is fanned out at once, before the ack, whatever
       // else is queued: a phase change is the one thing everyone waits for.
-      if (result.ok && actor.kind === "facilitator") flushViews(workshopId);
+      if (result.ok && actor.kind === "facilitator") flushViews(workshopId, { sliced: true, commandArrivedAt: arrivedAt });
       const ackResult: CommandAck = result.ok
         ? { ok: true, version: result.version }
         : { ok: false, error: { code: result.error.code, message: result.error.message } };
@@ -178,7 +199,7 @@ export function attachSocketServer(
    * Each distinct view is emitted once to all the rooms that share it, so
    * socket.io encodes it once, not once per person.
    */
-  function broadcastViews(workshopId: string, options: { sliced: boolean } = { sliced: true }) {
+  function broadcastViews(workshopId: string, options: FanOutOptions = { sliced: true }) {
     const snapshot = snapshotOf(workshopId);
     if (!snapshot) return;
     // A large workshop is sent in slices, each after the event loop has had a turn, so
@@ -207,9 +228,14 @@ export function attachSocketServer(
         afterDeferredWork(sendSlice);
         return;
       }
+      const participantsSentAt = performance.now();
       // Last: the console's view holds every group and grows with the workshop, so encoding it
       // first would hold up everyone else's.
       io.to(rooms.facilitators(workshopId)).emit("workshop:view", messages.forFacilitators(snapshot));
+      const arrivedAt = options.commandArrivedAt;
+      if (arrivedAt !== undefined && deps.onCommandFanOut) {
+        deps.onCommandFanOut({ workshopId, participantsMs: participantsSentAt - arrivedAt, consoleMs: performance.now() - arrivedAt });
+      }
       sending.get(workshopId)?.release();
       sending.delete(workshopId);
     };
@@ -243,7 +269,7 @@ export function attachSocketServer(
     queued.set(workshopId, wait > 0 ? setTimeout(run, wait) : setImmediate(run));
   }
   /** Sends what is queued for this workshop now (a facilitator's command, the end of the workshop). */
-  function flushViews(workshopId: string, options?: { sliced: boolean }) {
+  function flushViews(workshopId: string, options?: FanOutOptions) {
     const pending = queued.get(workshopId);
     if (!pending) return;
     clearTimeout(pending as NodeJS.Timeout);

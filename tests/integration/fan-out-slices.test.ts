@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ParticipantView, WorkshopView } from "../../server/domain/workshop";
+import type { CommandFanOutTiming } from "../../server/realtime/socket-server";
 import {
   connectWithView,
   createWorkshop,
@@ -34,9 +35,10 @@ let server: TestServer;
 let facilitator: ClientSocket;
 let workshopId: string;
 const people: { socket: ClientSocket; id: string; views: WorkshopView[] }[] = [];
+const commandFanOuts: (CommandFanOutTiming & { at: number })[] = [];
 
 beforeAll(async () => {
-  server = await startTestServer({}, { sliceBudgetMs: 0 });
+  server = await startTestServer({}, { sliceBudgetMs: 0, onCommandFanOut: (timing) => commandFanOuts.push({ ...timing, at: performance.now() }) });
   const cookie = await signUpFirstFacilitator(server.url);
   const created = await createWorkshop(server.url, cookie, "Sliced fan-out");
   workshopId = created.workshopId;
@@ -69,6 +71,29 @@ describe("views sent in slices", () => {
     expect(places.size).toBe(6); // two groups of three: six places, so six slices
     const ownBrief = { patient: "patient", staff: "staff", observer: "observers" } as const;
     for (const p of people) expect(latest(p).briefs[ownBrief[latest(p).role!]]).not.toBeNull();
+  });
+
+  it("time each facilitator command's fan-out to its last slice, and no other fan-out", async () => {
+    // Joining and connecting (above) fanned out views too, but no command did.
+    commandFanOuts.length = 0;
+    // A participant's command (pressing ready in the briefing) goes out too, untimed: only the facilitator's are timed.
+    const readyAck = await sendCommand(people[0]!.socket, { type: "setReady", ready: true });
+    expect(readyAck).toMatchObject({ ok: true });
+    await until(() => latest(people[0]!).group?.members.some((m) => m.id === people[0]!.id && m.ready) ?? false, 5_000, "the ready mark goes out");
+    expect(commandFanOuts).toHaveLength(0);
+
+    const sentAt = performance.now();
+    const ack = await sendCommand(facilitator, { type: "startRoleplay" });
+    expect(ack).toMatchObject({ ok: true });
+    await until(() => people.every((p) => latest(p).group?.phase === "roleplay"), 5_000, "everyone sees the role-play");
+    await until(() => commandFanOuts.length > 0, 5_000, "the fan-out is timed");
+    expect(commandFanOuts).toHaveLength(1);
+    const [timing] = commandFanOuts;
+    expect(timing!.workshopId).toBe(workshopId);
+    // Six slices, each on its own turn of the event loop: timed to the last one, the console's after the participants'.
+    expect(timing!.participantsMs).toBeGreaterThan(0);
+    expect(timing!.consoleMs).toBeGreaterThanOrEqual(timing!.participantsMs);
+    expect(timing!.consoleMs).toBeLessThanOrEqual(timing!.at - sentAt);
   });
 
   it("send everyone the final view before closing their sockets when the workshop ends", async () => {

@@ -17,7 +17,7 @@ export interface TestServer extends RolecallServer {
 }
 
 /** Starts Rolecall in this process on a fresh database. `env` overrides the test defaults. */
-export async function startTestServer(env: Record<string, string> = {}, options: { sliceBudgetMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: Pick<Parameters<typeof startRolecall>[1] & object, "sliceBudgetMs" | "onCommandFanOut"> = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rolecall-it-"));
   const databasePath = path.join(dir, "rolecall.db");
   const server = await startRolecall(
