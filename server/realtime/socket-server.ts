@@ -59,7 +59,7 @@ const SOCKETS_PER_SLICE = 250;
  * One facilitator command's fan-out, timed on the server from the command's
  * arrival: to the last participant's view handed to its socket, and to the
  * console's. The load bench sets these beside the time its clients saw the
- * change, which tells the server's share from the clients' (bench/README).
+ * change, which tells the server's share from the clients' (README, "Performance").
  */
 export interface CommandFanOutTiming {
   workshopId: string;
