@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BenchSample } from "../../server/bench-metrics";
 import type { BaselineFigures } from "./baseline-load";
-import type { ServerFanOut } from "./fanout";
+import { createServerFanOutReader, type ServerFanOut } from "./fanout";
 import type { MachineInfo } from "./machine";
-import { createServerFanOutReader } from "./fanout";
 import { buildReport, type MeasuredRun } from "./report";
 import type { RolecallFigures } from "./rolecall-load";
 import { ROUND_STEPS, type LoadShape } from "./shape";

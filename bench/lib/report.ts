@@ -195,11 +195,9 @@ function byStep(fanouts: { label: string; perClient: number[]; last: number; ser
     const these = fanouts.filter((f) => f.label === label);
     // The slowest workshop's server figure, as the last client is the slowest workshop's; null
     // unless every workshop's server reported this step.
-    const reported = these.map((f) => f.server ?? null);
-    const complete = reported.every((x): x is ServerFanOut => x !== null);
     const slowest = (pick: (x: ServerFanOut) => number | null) => {
-      const values = complete ? reported.map(pick) : [];
-      return values.length > 0 && values.every((v): v is number => v !== null) ? round1(Math.max(...values)) : null;
+      const values = these.map((f) => (f.server ? pick(f.server) : null));
+      return values.every((v): v is number => v !== null) ? round1(Math.max(...values)) : null;
     };
     return {
       label,
