@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { readThreadCpu, type ThreadCpu } from "./thread-cpu";
 
 /**
  * Bench only (ROLECALL_BENCH_METRICS=1): the load bench (bench/run.ts) spawns
@@ -26,6 +27,8 @@ export interface BenchSample {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
+  /** The threads' CPU since the process started (Linux; null elsewhere): see thread-cpu.ts. */
+  threads: ThreadCpu | null;
   /** Whatever the server reports about itself (e.g. loaded Yjs documents). */
   extra: Record<string, number>;
 }
@@ -70,6 +73,7 @@ export function startBenchMetrics(extra: () => Record<string, number>, log: (lin
         heapTotal: memory.heapTotal,
         external: memory.external,
         arrayBuffers: memory.arrayBuffers,
+        threads: readThreadCpu(),
         extra: extra(),
       };
       process.send!(sample);

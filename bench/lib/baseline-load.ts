@@ -1,6 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import type { BenchSample } from "../../server/bench-metrics";
 import { now, sleep } from "./clock";
+import { cpuBetween, markCpu } from "./cpu-window";
 import { createFanoutMeter, createServerFanOutReader, type FanoutResult } from "./fanout";
 import type { MeasuredServer } from "./processes";
 import { closeReplica, createRubricLoad, openReplica, whenSynced, type Replica } from "./rubric-load";
@@ -51,7 +52,9 @@ export async function runBaselineLoad(
     const sample = (sampleViews[label] ?? {}) as { group?: Record<string, unknown> | null };
     for (const [w, workshop] of workshops.entries()) {
       const view = { ...sample, group: { ...(sample.group ?? { id: "g1" }), phase } };
+      const before = await markCpu(relay);
       const result = await fanout.measure(label, w, workshop.people.length, (v) => v.phase === phase, () => workshop.facilitator.timeout(60_000).emitWithAck("relay", { room: workshop.room, view }));
+      result.cpu = cpuBetween(before, await markCpu(relay));
       result.server = await relayFanOut();
       await sleep(shape.commandGapMs);
     }

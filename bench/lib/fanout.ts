@@ -1,4 +1,5 @@
 import { now } from "./clock";
+import type { StepCpu } from "./cpu-window";
 
 /**
  * Phase-change fan-out: the time from just before a facilitator sends a
@@ -19,6 +20,8 @@ export interface FanoutResult {
   ackMs: number;
   /** The server's own timing of this command's fan-out, when it reported exactly one for it. */
   server?: ServerFanOut | null;
+  /** Who had the cores from just before the command to just after its last client's view. */
+  cpu?: StepCpu | null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BenchSample } from "../../server/bench-metrics";
 import type { BaselineFigures } from "./baseline-load";
+import type { StepCpu } from "./cpu-window";
 import { createServerFanOutReader, type ServerFanOut } from "./fanout";
 import type { MachineInfo } from "./machine";
 import { buildReport, type MeasuredRun } from "./report";
@@ -23,19 +24,29 @@ function sample(heapUsed: number, loadedYjsDocs = 0): BenchSample {
     heapTotal: heapUsed,
     external: 0,
     arrayBuffers: 0,
+    threads: null,
     extra: { loadedYjsDocs },
   };
 }
 
 /** One run whose every fan-out sample is `fanoutMs` and every rubric delivery `rubricMs`, against baselines of `relayMs` and `yjsMs`. */
-function run(figures: { fanoutMs: number; relayMs: number; rubricMs: number; yjsMs: number; lost?: number; server?: (step: string) => ServerFanOut | null }): MeasuredRun {
-  const fanouts = (ms: number, server?: (step: string) => ServerFanOut | null) =>
-    ROUND_STEPS.map((step) => ({ label: step.label, workshop: 0, clients: 10, perClient: Array(10).fill(ms), last: ms, missed: 0, ackMs: 1, server: server?.(step.label) ?? null }));
+function run(figures: {
+  fanoutMs: number;
+  relayMs: number;
+  rubricMs: number;
+  yjsMs: number;
+  lost?: number;
+  server?: (step: string) => ServerFanOut | null;
+  cpu?: (step: string) => StepCpu | null;
+  relayCpu?: (step: string) => StepCpu | null;
+}): MeasuredRun {
+  const fanouts = (ms: number, server?: (step: string) => ServerFanOut | null, cpu?: (step: string) => StepCpu | null) =>
+    ROUND_STEPS.map((step) => ({ label: step.label, workshop: 0, clients: 10, perClient: Array(10).fill(ms), last: ms, missed: 0, ackMs: 1, server: server?.(step.label) ?? null, cpu: cpu?.(step.label) ?? null }));
   const rubric = { edits: 20, expectedDeliveries: 40, lost: figures.lost ?? 0, duplicated: 0, documents: 2, replicasCompared: 6, divergent: 0 };
   const ours: RolecallFigures = {
     joinToLobbyMs: Array(10).fill(5),
     joinFailures: 0,
-    fanouts: fanouts(figures.fanoutMs, figures.server),
+    fanouts: fanouts(figures.fanoutMs, figures.server, figures.cpu),
     participantViewBytes: [1000],
     facilitatorViewBytes: [5000],
     sampleViews: {},
@@ -47,7 +58,7 @@ function run(figures: { fanoutMs: number; relayMs: number; rubricMs: number; yjs
     wallMs: 10_000,
   };
   const base: BaselineFigures = {
-    fanouts: fanouts(figures.relayMs),
+    fanouts: fanouts(figures.relayMs, undefined, figures.relayCpu),
     rubricLatencyMs: Array(100).fill(figures.yjsMs),
     rubric: { ...rubric, lost: 0 },
     relay: { round: sample(2 ** 20), peak: sample(2 ** 20) },
@@ -120,6 +131,54 @@ describe("a bench report over several runs", () => {
     expect(steps.find((s) => s.label === "done")).toMatchObject({ serverParticipantsMs: null, serverConsoleMs: null });
     expect(markdown).toContain("| briefing | 120 / 120 | 120 | 80 / 95 | 100 / 100 | 100 | — |");
     expect(markdown).toContain("| done | 120 / 120 | 120 | — / — | 100 / 100 | 100 | — |");
+  });
+});
+
+describe("who had the cores per step", () => {
+  const cpu = (mainRunMs: number): StepCpu => ({
+    wallMs: 150.04,
+    serverMainRunMs: mainRunMs,
+    serverMainWaitMs: 40.26,
+    serverOtherRunMs: 12,
+    loadGeneratorMs: 90.5,
+    machineBusyPercent: 97.4,
+  });
+
+  it("shows the server's main thread working and waiting, its other threads, the load generator and the machine, beside the relay's", () => {
+    const { json, markdown } = build([
+      run({
+        fanoutMs: 120,
+        relayMs: 100,
+        rubricMs: 4,
+        yjsMs: 4,
+        cpu: (step) => (step === "done" ? null : cpu(61.25)),
+        relayCpu: (step) => (step === "briefing" ? { ...cpu(30), serverMainRunMs: null, serverMainWaitMs: null, serverOtherRunMs: null, machineBusyPercent: null } : null),
+      }),
+    ]);
+    expect(json.rolecall.phaseFanoutMs.byStep.find((s) => s.label === "briefing")!.cpu).toEqual({
+      wallMs: 150,
+      serverMainRunMs: 61.3,
+      serverMainWaitMs: 40.3,
+      serverOtherRunMs: 12,
+      loadGeneratorMs: 90.5,
+      machineBusyPercent: 97,
+    });
+    expect(markdown).toContain("| briefing | 150 | 61.3 / 40.3 | 12 | 90.5 | 97% | 150 | — / — | — | 90.5 | — |");
+    expect(markdown).toContain("| role-play | 150 | 61.3 / 40.3 | 12 | 90.5 | 97% | — | — | — | — | — |");
+    expect(markdown).toContain("| done | — | — | — | — | — | — | — | — | — | — |");
+  });
+
+  it("takes the slowest workshop's command for a step", () => {
+    const measured = run({ fanoutMs: 120, relayMs: 100, rubricMs: 4, yjsMs: 4, cpu: () => cpu(10) });
+    const briefing = measured.ours.fanouts.find((f) => f.label === "briefing")!;
+    measured.ours.fanouts.push({ ...briefing, workshop: 1, last: 130, cpu: cpu(70) }, { ...briefing, workshop: 2, last: 125, cpu: cpu(50) });
+    const { json } = build([measured]);
+    expect(json.rolecall.phaseFanoutMs.byStep.find((s) => s.label === "briefing")!.cpu!.serverMainRunMs).toBe(70);
+  });
+
+  it("leaves the table out when no step has CPU figures", () => {
+    const { markdown } = build([run({ fanoutMs: 120, relayMs: 100, rubricMs: 4, yjsMs: 4 })]);
+    expect(markdown).not.toContain("Who had the cores");
   });
 });
 

@@ -1,6 +1,7 @@
 import type { BenchSample } from "../../server/bench-metrics";
 import type { BaselineFigures } from "./baseline-load";
 import type { BundleSizes } from "./bundles";
+import type { StepCpu } from "./cpu-window";
 import type { ServerFanOut } from "./fanout";
 import type { MachineInfo } from "./machine";
 import type { RolecallFigures } from "./rolecall-load";
@@ -189,7 +190,7 @@ function buildJson(input: RunInput) {
   return json;
 }
 
-function byStep(fanouts: { label: string; perClient: number[]; last: number; server?: ServerFanOut | null }[]) {
+function byStep(fanouts: { label: string; perClient: number[]; last: number; server?: ServerFanOut | null; cpu?: StepCpu | null }[]) {
   const labels = [...new Set(fanouts.map((f) => f.label))];
   return labels.map((label) => {
     const these = fanouts.filter((f) => f.label === label);
@@ -205,8 +206,50 @@ function byStep(fanouts: { label: string; perClient: number[]; last: number; ser
       lastClient: r(summarize(these.map((f) => f.last))),
       serverParticipantsMs: slowest((x) => x.participantsMs),
       serverConsoleMs: slowest((x) => x.consoleMs),
+      cpu: cpuOf(these.reduce((a, b) => (b.last > a.last ? b : a)).cpu),
     };
   });
+}
+
+const withBlankBefore = (lines: string[]) => (lines.length > 0 ? ["", ...lines] : []);
+
+/** One step's CPU figures, rounded (the slowest workshop's command, as for the last client). */
+function cpuOf(cpu: StepCpu | null | undefined) {
+  if (!cpu) return null;
+  const n = (x: number | null) => (x === null ? null : round1(x));
+  return {
+    wallMs: round1(cpu.wallMs),
+    serverMainRunMs: n(cpu.serverMainRunMs),
+    serverMainWaitMs: n(cpu.serverMainWaitMs),
+    serverOtherRunMs: n(cpu.serverOtherRunMs),
+    loadGeneratorMs: round1(cpu.loadGeneratorMs),
+    machineBusyPercent: cpu.machineBusyPercent === null ? null : Math.round(cpu.machineBusyPercent),
+  };
+}
+
+/**
+ * Per step, who had the cores: the server's main thread working and waiting,
+ * its other threads, the load generator and the whole machine. Empty when no
+ * step has these figures (a report from before they were taken).
+ */
+export function stepsCpuSection(j: Pick<ReportJson, "rolecall" | "baseline">): string[] {
+  const ours = j.rolecall.phaseFanoutMs.byStep;
+  const base = j.baseline?.phaseFanoutMs.byStep ?? [];
+  if (!ours.some((s) => s.cpu) && !base.some((s) => s.cpu)) return [];
+  const v = (x: number | null | undefined, unit = "") => (x === null || x === undefined ? "—" : `${x}${unit}`);
+  const cells = (c: ReturnType<typeof cpuOf> | undefined) =>
+    c
+      ? `${v(c.wallMs)} | ${v(c.serverMainRunMs)} / ${v(c.serverMainWaitMs)} | ${v(c.serverOtherRunMs)} | ${v(c.loadGeneratorMs)} | ${v(c.machineBusyPercent, "%")}`
+      : "— | — | — | — | —";
+  return [
+    `Who had the cores while each step went out, in ms of CPU (the slowest workshop's command; from just before the command to just after its last client's view, so the window also holds the clients' reading). ` +
+      `"Main" is the server's JavaScript thread: time on a core / time it was ready to run but waited for one (Linux's per-thread scheduler statistics). ` +
+      `"Other" is the server's other threads (V8's garbage collector and compiler). The load generator is every client, in the bench's one process.`,
+    ``,
+    `| step | window | Rolecall main: on a core / waiting | other | load generator | machine busy | relay window | relay main: on a core / waiting | other | load generator | machine busy |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+    ...ours.map((s) => `| ${s.label} | ${cells(s.cpu)} | ${cells(base.find((b) => b.label === s.label)?.cpu)} |`),
+  ];
 }
 
 /** Per step, side by side: when the server had handed out every view, and when the last client had read one. */
@@ -279,6 +322,7 @@ function markdown(j: ReportJson): string {
     row("rubric replica connect + first sync", j.rolecall.replicaConnectAndSyncMs),
     ``,
     ...stepsSection(j),
+    ...withBlankBefore(stepsCpuSection(j)),
     ``,
     `## Server${j.runs.length > 1 ? `, run ${j.detailsFromRun}` : ""}`,
     ``,

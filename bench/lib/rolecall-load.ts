@@ -2,6 +2,7 @@ import { io, type Socket } from "socket.io-client";
 import type { BenchSample } from "../../server/bench-metrics";
 import type { WireView } from "../../server/domain/workshop/wire-view";
 import { now, sleep } from "./clock";
+import { cpuBetween, markCpu } from "./cpu-window";
 import { createFanoutMeter, createServerFanOutReader, type FanoutResult } from "./fanout";
 import type { MeasuredServer } from "./processes";
 import { closeReplica, createRubricLoad, openReplica, whenSynced, type Replica } from "./rubric-load";
@@ -131,7 +132,9 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
     for (const [w, workshop] of workshops.entries()) {
       const command = commander(workshop.facilitator);
       const probes = workshop.people.filter((p) => p.raw !== undefined);
+      const before = await markCpu(server);
       const result = await fanout.measure(step.label, w, workshop.people.length, (v) => v.phase === step.phase, () => command(step.command));
+      result.cpu = cpuBetween(before, await markCpu(server));
       result.server = await serverFanOut();
       const sizes = probes.map((probe) => jsonBytes(probe.raw));
       participantViewBytes.push(...sizes);
