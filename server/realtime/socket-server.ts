@@ -190,7 +190,7 @@ export function attachSocketServer(
     const snapshot = snapshotOf(socket.data.workshopId);
     if (!snapshot) return;
     const { actor } = socket.data;
-    socket.emit("workshop:view", actor.kind === "facilitator" ? messages.forFacilitators(snapshot) : messages.forConnection(snapshot, actor.participantId));
+    socket.emit("workshop:view", actor.kind === "facilitator" ? messages.forFacilitators(snapshot, "connection") : messages.forConnection(snapshot, actor.participantId));
   }
 
   /**
@@ -231,7 +231,7 @@ export function attachSocketServer(
       const participantsSentAt = performance.now();
       // Last: the console's view holds every group and grows with the workshop, so encoding it
       // first would hold up everyone else's.
-      io.to(rooms.facilitators(workshopId)).emit("workshop:view", messages.forFacilitators(snapshot));
+      io.to(rooms.facilitators(workshopId)).emit("workshop:view", messages.forFacilitators(snapshot, "room"));
       const arrivedAt = options.commandArrivedAt;
       if (arrivedAt !== undefined && deps.onCommandFanOut) {
         deps.onCommandFanOut({ workshopId, participantsMs: participantsSentAt - arrivedAt, consoleMs: performance.now() - arrivedAt });
@@ -296,7 +296,7 @@ export function attachSocketServer(
       // (the sockets close on this turn), once per workshop.
       flushViews(workshopId, { sliced: false });
       io.in(rooms.participants(workshopId)).disconnectSockets(true);
-      messages.sent.forgetWorkshop(workshopId);
+      messages.forgetWorkshop(workshopId);
     }
   });
   const unsubscribePresence = deps.presence.onChange(queueViews);
@@ -310,7 +310,7 @@ export function attachSocketServer(
     lastBroadcast.delete(workshopId);
     sending.get(workshopId)?.release();
     sending.delete(workshopId);
-    messages.sent.forgetWorkshop(workshopId);
+    messages.forgetWorkshop(workshopId);
     const room = rooms.everyone(workshopId);
     io.to(room).emit("workshop:deleted", { message: WORKSHOP_DELETED_MESSAGE });
     // After this tick, so the message is written to each socket before it closes.

@@ -14,6 +14,7 @@ import {
   type WireParticipantView,
   type WorkshopState,
 } from "../domain/workshop";
+import { ConsoleParts } from "./console-parts";
 import { SentContent } from "./sent-content";
 
 export type ViewerPlace = ReturnType<typeof viewerPlace>;
@@ -41,12 +42,21 @@ export interface ViewSnapshot {
  */
 export class ViewMessages {
   readonly sent = new SentContent();
+  private readonly consoleParts: ConsoleParts;
 
   constructor(
     private readonly content: ViewContent,
     /** Names the server process in content keys (see wire-view.ts). */
     private readonly epoch: string,
-  ) {}
+  ) {
+    this.consoleParts = new ConsoleParts(epoch);
+  }
+
+  /** Forgets what a workshop's sockets were sent (it ended or was deleted). */
+  forgetWorkshop(workshopId: string): void {
+    this.sent.forgetWorkshop(workshopId);
+    this.consoleParts.forgetWorkshop(workshopId);
+  }
 
   /** Participants grouped by place: everyone in a place gets the same view. */
   places(state: WorkshopState): { place: ViewerPlace; people: string[] }[] {
@@ -126,9 +136,13 @@ export class ViewMessages {
     return this.sent.everything(snapshot.state.id, participantId, wire, content, this.withPlanned(snapshot.state, rubrics));
   }
 
-  forFacilitators(snapshot: ViewSnapshot): WireFacilitatorView {
+  /**
+   * The console's message: for the facilitators' room, only the parts it was not
+   * sent last time; for one connection (just connected, or asking again), all of them.
+   */
+  forFacilitators(snapshot: ViewSnapshot, to: "room" | "connection"): WireFacilitatorView {
     const { state, version, isConnected, now } = snapshot;
-    return splitFacilitatorView(toFacilitatorView(state, version, isConnected, this.content, now));
+    return this.consoleParts.message(state.id, splitFacilitatorView(toFacilitatorView(state, version, isConnected, this.content, now)), to);
   }
 
   private participantParts({ state, version, isConnected, now }: ViewSnapshot, place: ViewerPlace) {

@@ -1,5 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
+import type { FacilitatorView } from "../../server/domain/workshop/views";
+import { createViewAssembler, type WireView } from "../../server/domain/workshop/wire-view";
 import { createWorkshop, expect, expectAccessible, joinAs, setUpFirstFacilitator, test } from "./fixtures";
 
 /**
@@ -18,8 +20,9 @@ interface Facilitator {
 async function facilitatorSocket(console: Page, baseURL: string, workshopId: string): Promise<Facilitator> {
   const cookie = (await console.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
   const socket: Socket = io(baseURL, { transports: ["websocket"], extraHeaders: { cookie }, auth: { workshopId, as: "facilitator" }, forceNew: true });
-  const view = await new Promise<{ roster: { id: string; displayName: string }[] }>((resolve, reject) => {
-    socket.once("workshop:view", resolve);
+  // The first view on a connection carries every part of the console's view; join it as the console does.
+  const view = await new Promise<FacilitatorView>((resolve, reject) => {
+    socket.once("workshop:view", (wire: WireView) => resolve(createViewAssembler().receive(wire) as FacilitatorView));
     socket.once("connect_error", reject);
   });
   return {

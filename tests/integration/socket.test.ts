@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { FacilitatorView, ParticipantView } from "../../server/domain/workshop";
+import type { FacilitatorView, ParticipantView, WireParticipantView } from "../../server/domain/workshop";
 import {
   addFacilitator,
   combineCookies,
@@ -9,6 +9,7 @@ import {
   joinWorkshop,
   nextDisconnect,
   nextEvent,
+  nextView,
   sendCommand,
   signIn,
   signUpFirstFacilitator,
@@ -267,29 +268,30 @@ describe("commands", () => {
 });
 
 describe("live roster", () => {
-  const entry = (view: FacilitatorView, id: string) => view.roster.find((p) => p.id === id);
+  const entry = (view: Pick<FacilitatorView, "roster">, id: string) => view.roster.find((p) => p.id === id);
 
   it("shows joins, disconnects and reconnects to the facilitator as they happen", async () => {
     const { workshopId, code } = await workshopWith([], { askTeamAndShift: true });
     const { socket: facilitator } = await connectViewing<FacilitatorView>(ownerCookie, workshopId, "facilitator");
 
-    const joinedView = nextEvent(facilitator, "workshop:view", (v) => v.roster.length === 1);
+    const joinedView = nextView<FacilitatorView>(facilitator, (v) => v.roster.length === 1);
     const { cookie } = await joinWorkshop(url, code, "Ana", { team: "Registration", shift: "Late" });
-    const afterJoin = (await joinedView) as FacilitatorView;
+    const afterJoin = await joinedView;
     const anaId = afterJoin.roster[0]!.id;
     expect(afterJoin.roster[0]).toMatchObject({ displayName: "Ana", connected: false, team: "Registration", shift: "Late" });
+    expect(afterJoin.lobby.map((p) => p.id)).toEqual([anaId]);
 
-    const online = nextEvent(facilitator, "workshop:view", (v) => entry(v as FacilitatorView, anaId)?.connected === true);
+    const online = nextView<FacilitatorView>(facilitator, (v) => entry(v, anaId)?.connected === true);
     const ana = await connect(cookie, workshopId, "participant");
     await online;
 
-    const offline = nextEvent(facilitator, "workshop:view", (v) => entry(v as FacilitatorView, anaId)?.connected === false);
+    const offline = nextView<FacilitatorView>(facilitator, (v) => entry(v, anaId)?.connected === false);
     ana.close();
     await offline;
 
-    const backOnline = nextEvent(facilitator, "workshop:view", (v) => entry(v as FacilitatorView, anaId)?.connected === true);
+    const backOnline = nextView<FacilitatorView>(facilitator, (v) => entry(v, anaId)?.connected === true);
     await connect(cookie, workshopId, "participant");
-    const reconnected = (await backOnline) as FacilitatorView;
+    const reconnected = await backOnline;
     expect(reconnected.roster).toHaveLength(1);
   });
 
@@ -299,7 +301,7 @@ describe("live roster", () => {
     const { socket: ana, view } = await connectViewing<ParticipantView>(people[0]!.cookie, workshopId, "participant");
     seen.push(view);
     ana.on("workshop:view", (v) => seen.push(v));
-    const third = nextEvent(ana, "workshop:view", (v) => v.roster.length === 3);
+    const third = nextEvent(ana, "workshop:view", (v) => (v as WireParticipantView).roster.length === 3);
     await joinWorkshop(url, code, "Cleo", { team: "Team of Cleo", shift: "Shift of Cleo" });
     await third;
     const json = JSON.stringify(seen);
@@ -318,15 +320,15 @@ describe("removal", () => {
 
     const removedEvent = nextEvent(anaSocket, "workshop:removed");
     const disconnected = nextDisconnect(anaSocket);
-    const benSees = nextEvent(benSocket, "workshop:view", (v) => !v.roster.some((p) => p.id === ana.id));
-    const facilitatorSees = nextEvent(facilitator, "workshop:view", (v) => (v as FacilitatorView).departed.some((d) => d.id === ana.id));
+    const benSees = nextView<ParticipantView>(benSocket, (v) => !v.roster.some((p) => p.id === ana.id));
+    const facilitatorSees = nextView<FacilitatorView>(facilitator, (v) => v.departed.some((d) => d.id === ana.id));
 
     const ack = await sendCommand(facilitator, { type: "removeParticipant", participantId: ana.id, reason: "Please rejoin with your real name", expectedVersion: stored(workshopId).version });
     expect(ack).toMatchObject({ ok: true });
     expect(await removedEvent).toEqual({ reason: "Please rejoin with your real name" });
     expect(await disconnected).toBe("io server disconnect");
     expect((await benSees).roster.map((p) => p.displayName)).toEqual(["Ben"]);
-    expect(((await facilitatorSees) as FacilitatorView).departed).toEqual([{ id: ana.id, displayName: "Ana", kind: "removed" }]);
+    expect((await facilitatorSees).departed).toEqual([{ id: ana.id, displayName: "Ana", kind: "removed" }]);
 
     expect(await refusalOf(ana.cookie, workshopId, "participant")).toEqual({ code: "forbidden", message: "You are no longer in this workshop." });
     expect(benSocket.connected).toBe(true);

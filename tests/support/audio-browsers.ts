@@ -7,7 +7,7 @@ import type { AudioTestHooks } from "../../app/audio/test-hooks";
 import config from "../../playwright.config";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../server/domain/socket-contract";
 import type { FacilitatorView } from "../../server/domain/workshop/views";
-import { joinFacilitatorView, type WireFacilitatorView } from "../../server/domain/workshop/wire-view";
+import { createViewAssembler } from "../../server/domain/workshop/wire-view";
 import { writeToneWav } from "./wav";
 
 /**
@@ -184,7 +184,13 @@ export type FacilitatorSocket = Socket<ServerToClientEvents, ClientToServerEvent
 export async function facilitatorSocket(baseURL: string, cookie: string, workshopId: string) {
   const socket: FacilitatorSocket = io(baseURL, { transports: ["websocket"], extraHeaders: { cookie }, auth: { workshopId, as: "facilitator" }, reconnection: false, forceNew: true });
   let view: FacilitatorView | null = null;
-  socket.on("workshop:view", (v) => (view = joinFacilitatorView(v as WireFacilitatorView)));
+  // As the console does: a view names the parts (roster, groups) sent in earlier ones.
+  const assembler = createViewAssembler();
+  socket.on("workshop:view", (v) => {
+    const joined = assembler.receive(v) as FacilitatorView | null;
+    if (joined) view = joined;
+    else socket.emit("workshop:resync");
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);

@@ -157,6 +157,8 @@ export function connectSocket(
     extraHeaders: cookie ? { cookie } : {},
     auth: options.auth ?? { workshopId, as },
   });
+  // Before any view arrives: the console's views name parts sent in earlier ones.
+  keepContent(socket);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.close();
@@ -230,6 +232,12 @@ export function joinedView(socket: ClientSocket, view: WireView): WorkshopView {
 export function followViews(socket: ClientSocket, onView: (view: WorkshopView) => void) {
   keepContent(socket);
   socket.on("workshop:view", (view) => onView(joinedView(socket, view)));
+}
+
+/** The next view, joined as the browser joins it, that passes `predicate` (the socket must be read from the start: keepContent). */
+export function nextView<V extends WorkshopView>(socket: ClientSocket, predicate: (view: V) => boolean = () => true, timeoutMs = 5_000): Promise<V> {
+  keepContent(socket);
+  return nextEvent(socket, "workshop:view", (wire) => predicate(joinedView(socket, wire) as V), timeoutMs).then((wire) => joinedView(socket, wire) as V);
 }
 
 type EventArgs<E extends keyof ServerToClientEvents> = Parameters<ServerToClientEvents[E]>;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { ScoringHarness, CONTENT, RUBRIC } from "../scoring/test-support";
+import { participant } from "./test-support";
 import { toFacilitatorView, toParticipantView, viewerPlace } from "./views";
 import {
   contentKeyOf,
   createViewAssembler,
+  joinFacilitatorView,
   joinParticipantView,
   mergeGroupViews,
   placeViewOf,
@@ -133,7 +135,21 @@ describe("the facilitator's view on the wire", () => {
     expect(rubricIds.length).toBeGreaterThan(0);
     expect(Object.keys(wire.rubrics)).toEqual([...new Set(rubricIds)]);
     for (const group of wire.groups) expect(group.scoring ?? {}).not.toHaveProperty("rubric");
-    expect(createViewAssembler().receive(wire)).toEqual(view);
+    expect(joinFacilitatorView(wire)).toEqual(view);
+  });
+
+  it("names the people waiting in the lobby by id and reads them back from the roster", () => {
+    const late = ScoringHarness.inPhase("roleplay", 5);
+    for (const id of ["p6", "p7"]) late.must({ type: "joinWorkshop", participantId: id, displayName: `Late ${id}`, team: "Ward 4", shift: "night" }, participant(id));
+    const withLobby = toFacilitatorView(late.s, 4, (id) => id !== "p7", CONTENT, 1_000);
+    expect(withLobby.lobby.map((p) => p.id)).toEqual(["p6", "p7"]);
+
+    const wire = splitFacilitatorView(withLobby);
+    expect(wire).not.toHaveProperty("lobby");
+    expect(wire.lobbyIds).toEqual(["p6", "p7"]);
+    // Each late joiner's details travel once, in the roster.
+    expect(JSON.stringify(wire).split('"Late p7"')).toHaveLength(2);
+    expect(joinFacilitatorView(wire)).toEqual(withLobby);
   });
 });
 

@@ -47,10 +47,37 @@ export type WireParticipantView = Omit<ParticipantView, "scenario" | "briefs" | 
 
 export type FacilitatorRubric = NonNullable<FacilitatorScoringView["rubric"]>;
 
-export type WireFacilitatorView = Omit<FacilitatorView, "groups"> & {
-  groups: (Omit<FacilitatorGroupView, "scoring"> & { scoring: (Omit<FacilitatorScoringView, "rubric"> & { rubricId: string | null }) | null })[];
+export type WireFacilitatorGroup = Omit<FacilitatorGroupView, "scoring"> & {
+  scoring: (Omit<FacilitatorScoringView, "rubric"> & { rubricId: string | null }) | null;
+};
+
+/** The console's view cut into its parts: what `splitFacilitatorView` makes and `joinFacilitatorView` reads. */
+export type FacilitatorViewParts = Omit<FacilitatorView, "groups" | "lobby"> & {
+  /**
+   * Who is waiting in the lobby, by id: each is also in the roster. At 1,000
+   * people joining, the lobby was half of every console message (134 of 268 KB).
+   */
+  lobbyIds: string[];
+  groups: WireFacilitatorGroup[];
   /** Every rubric the groups' sheets use, once. */
   rubrics: Record<string, FacilitatorRubric>;
+};
+
+/** A part of the console's view (the roster, or one group), named by a key that changes whenever it does. */
+export type ConsolePart = { key: string; roster: FacilitatorView["roster"] } | { key: string; group: WireFacilitatorGroup };
+
+/**
+ * The console's view as sent. Its roster and each group are parts named by
+ * key; a message carries only the parts its connection may not hold yet
+ * (server/realtime/console-parts.ts), so a change to one group or one
+ * person's readiness no longer re-sends every group and the whole roster
+ * (~600 KB at 1,000 people). The client keeps the parts of the last views by
+ * key and asks for a resync if a view names one it lacks.
+ */
+export type WireFacilitatorView = Omit<FacilitatorViewParts, "roster" | "groups"> & {
+  rosterKey: string;
+  groupKeys: string[];
+  parts: ConsolePart[];
 };
 
 export type WireScoring = NonNullable<WireParticipantView["scoring"]>;
@@ -258,7 +285,8 @@ function wireScoringOf(scoring: ParticipantScoringView): NonNullable<WirePartici
   };
 }
 
-export function splitFacilitatorView(view: FacilitatorView): WireFacilitatorView {
+export function splitFacilitatorView(view: FacilitatorView): FacilitatorViewParts {
+  const { lobby, ...rest } = view;
   const rubrics: Record<string, FacilitatorRubric> = {};
   const groups = view.groups.map((group) => {
     if (!group.scoring) return { ...group, scoring: null };
@@ -266,7 +294,7 @@ export function splitFacilitatorView(view: FacilitatorView): WireFacilitatorView
     if (rubric) rubrics[rubric.id] ??= rubric;
     return { ...group, scoring: { ...scoring, rubricId: rubric?.id ?? null } };
   });
-  return { ...view, groups, rubrics };
+  return { ...rest, lobbyIds: lobby.map((p) => p.id), groups, rubrics };
 }
 
 /** The view as the screens use it, from its parts. */
@@ -287,10 +315,12 @@ export function joinParticipantView(wire: WireParticipantView, content: SharedVi
   };
 }
 
-export function joinFacilitatorView(wire: WireFacilitatorView): FacilitatorView {
-  const { rubrics, ...rest } = wire;
+export function joinFacilitatorView(wire: FacilitatorViewParts): FacilitatorView {
+  const { rubrics, lobbyIds, ...rest } = wire;
+  const waiting = new Set(lobbyIds);
   return {
     ...rest,
+    lobby: wire.roster.filter((p) => waiting.has(p.id)),
     groups: wire.groups.map((group) => {
       if (!group.scoring) return { ...group, scoring: null };
       const { rubricId, ...scoring } = group.scoring;
@@ -326,10 +356,14 @@ export function createViewAssembler() {
     // A handful is ever in use (a role's content per phase); keep the newest few.
     if (contents.size > 12) contents.delete(contents.keys().next().value!);
   };
+  const consoleParts = createConsolePartStore();
   return {
     /** `participantId`: whose part to read out of a group message (from session:welcome). */
     receive(received: WireView, participantId: string | null = null): FacilitatorView | ParticipantView | null {
-      if (received.kind === "facilitator") return joinFacilitatorView(received);
+      if (received.kind === "facilitator") {
+        const parts = consoleParts.receive(received);
+        return parts ? joinFacilitatorView(parts) : null;
+      }
       for (const rubric of received.rubrics ?? []) rubrics.set(rubric.id, rubric);
       let wire: WireParticipantView;
       if (received.kind === "group") {
@@ -346,6 +380,35 @@ export function createViewAssembler() {
       const missingRubric = [content.rubricId, wire.scoring?.rubricId ?? null].some((id) => id !== null && !rubrics.has(id));
       if (missingRubric) return null;
       return joinParticipantView(wire, content, (id) => rubrics.get(id));
+    },
+  };
+}
+
+/**
+ * The console's parts a connection holds, by key: those of the last two views
+ * it was sent (a view that arrives late, after a newer one, must not make the
+ * client drop what the newer one named) and any new ones. Returns the view's
+ * parts joined back, or null when it names a part this connection never got.
+ */
+function createConsolePartStore() {
+  let held = new Map<string, ConsolePart>();
+  let previousKeys: readonly string[] = [];
+  return {
+    receive(wire: WireFacilitatorView): FacilitatorViewParts | null {
+      for (const part of wire.parts) held.set(part.key, part);
+      const roster = held.get(wire.rosterKey);
+      const groups = wire.groupKeys.map((key) => held.get(key));
+      const keys = [wire.rosterKey, ...wire.groupKeys];
+      const kept = new Map<string, ConsolePart>();
+      for (const key of [...previousKeys, ...keys]) {
+        const part = held.get(key);
+        if (part) kept.set(key, part);
+      }
+      held = kept;
+      previousKeys = keys;
+      if (!roster || !("roster" in roster) || groups.some((g) => !g || !("group" in g))) return null;
+      const { rosterKey: _roster, groupKeys: _groups, parts: _parts, ...rest } = wire;
+      return { ...rest, roster: roster.roster, groups: groups.map((g) => (g as Extract<ConsolePart, { group: unknown }>).group) };
     },
   };
 }

@@ -1,0 +1,89 @@
+import type { ConsolePart, FacilitatorViewParts, WireFacilitatorView } from "../domain/workshop";
+
+/**
+ * A console part with its JSON. Each part is encoded once to compare it with
+ * the one sent before; the encoder (view-parser.ts) splices that JSON into the
+ * message instead of encoding the part again. Anything else that encodes the
+ * message (JSON.stringify) gets the same JSON through `toJSON`.
+ */
+export class EncodedConsolePart {
+  constructor(
+    readonly part: ConsolePart,
+    readonly json: string,
+  ) {}
+
+  toJSON(): ConsolePart {
+    return this.part;
+  }
+}
+
+interface Remembered {
+  json: string;
+  key: string;
+}
+
+interface WorkshopMemory {
+  /** The last version of each part ("roster", "group:<id>") and its key. */
+  last: Map<string, Remembered>;
+  /** The keys the facilitators' room was last sent: its sockets hold these. */
+  roomHolds: Set<string>;
+}
+
+/**
+ * What the console is sent, part by part (see WireFacilitatorView in
+ * wire-view.ts). The console's view holds the whole roster and every group:
+ * ~600 KB at 1,000 people, sent on every change — each score submitted, each
+ * person ready, each reconnect — at up to four a second while they keep
+ * coming. Most changes touch one group. So each part gets a key that changes
+ * whenever its content does (compared as JSON), and a message to the
+ * facilitators' room carries only the parts whose keys the room was not sent
+ * last time; one that goes to a single connection (it just connected, or asked
+ * for a resync) carries every part.
+ *
+ * A part the room's last message carried is named again only if it has not
+ * changed since, so a socket that joined the room in between got that same
+ * part (same key) in its own first message. Clients keep the parts of their
+ * last two views and ask for a resync when a view names one they lack.
+ */
+export class ConsoleParts {
+  private readonly workshops = new Map<string, WorkshopMemory>();
+  private counter = 0;
+
+  constructor(
+    /** Names the server process in keys, so a client never reads a part from before a restart. */
+    private readonly epoch: string,
+  ) {}
+
+  message(workshopId: string, view: FacilitatorViewParts, to: "room" | "connection"): WireFacilitatorView {
+    let memory = this.workshops.get(workshopId);
+    if (!memory) this.workshops.set(workshopId, (memory = { last: new Map(), roomHolds: new Set() }));
+    const previous = memory.last;
+    const current = new Map<string, Remembered>();
+    const parts: EncodedConsolePart[] = [];
+
+    const keyOf = (name: string, field: "roster" | "group", value: unknown): string => {
+      const json = JSON.stringify(value);
+      let known = previous.get(name);
+      if (!known || known.json !== json) known = { json, key: `${this.epoch}.${++this.counter}` };
+      current.set(name, known);
+      if (to === "connection" || !memory.roomHolds.has(known.key)) {
+        const part = (field === "roster" ? { key: known.key, roster: value } : { key: known.key, group: value }) as ConsolePart;
+        parts.push(new EncodedConsolePart(part, `{"key":${JSON.stringify(known.key)},"${field}":${json}}`));
+      }
+      return known.key;
+    };
+
+    const { roster, groups, ...rest } = view;
+    const rosterKey = keyOf("roster", "roster", roster);
+    const groupKeys = groups.map((group) => keyOf(`group:${group.id}`, "group", group));
+    // Groups that no longer exist are forgotten with the parts that were not named.
+    memory.last = current;
+    if (to === "room") memory.roomHolds = new Set(Array.from(current.values(), (r) => r.key));
+    // On the wire each is the part itself (toJSON, and the encoder splices its JSON).
+    return { ...rest, rosterKey, groupKeys, parts: parts as unknown as ConsolePart[] };
+  }
+
+  forgetWorkshop(workshopId: string): void {
+    this.workshops.delete(workshopId);
+  }
+}
