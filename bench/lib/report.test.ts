@@ -49,6 +49,7 @@ function run(figures: {
     fanouts: fanouts(figures.fanoutMs, figures.server, figures.cpu),
     participantViewBytes: [1000],
     facilitatorViewBytes: [5000],
+    consoleTraffic: { views: 40, chars: 3 * 2 ** 20 },
     sampleViews: {},
     rubricLatencyMs: Array(100).fill(figures.rubricMs),
     rubric,
@@ -120,6 +121,12 @@ describe("a bench report over several runs", () => {
     expect(json.targets.fanoutRatio).toMatchObject({ met: true, measured: "1.2×" });
     expect(markdown).not.toContain("## Runs");
     expect(markdown).toContain("--runs 1");
+  });
+
+  it("reports what the console downloaded over the whole run", () => {
+    const { json, markdown } = build([run({ fanoutMs: 120, relayMs: 100, rubricMs: 4, yjsMs: 4 })]);
+    expect(json.rolecall.consoleTraffic).toEqual({ views: 40, mib: 3 });
+    expect(markdown).toContain("received 40 view messages over the run (joins and the round), 3 MiB in all");
   });
 
   it("sets the server's own fan-out timing beside the clients', per step, and a dash where a step has none", () => {

@@ -138,6 +138,7 @@ function buildJson(input: RunInput) {
       rubric: ours.rubric,
       missedViews: ours.fanouts.reduce((a, f) => a + f.missed, 0),
       viewBytes: { participant: r(viewBytes), facilitator: r(facilitatorBytes) },
+      consoleTraffic: { views: ours.consoleTraffic.views, mib: Math.round((ours.consoleTraffic.chars / 2 ** 20) * 10) / 10 },
       server: {
         joining: serverFigures(ours.server.join),
         round,
@@ -336,6 +337,7 @@ function markdown(j: ReportJson): string {
     `- Heap per connected participant (everyone connected, every observer's sheet open, after GC, minus the idle server): **${j.rolecall.server.heapPerParticipantKiB} KiB**; RSS ${j.rolecall.server.rssPerParticipantKiB} KiB per participant (peak RSS ${j.rolecall.server.rssPeakMiB} MiB).`,
     `- Idle documents: ${j.rolecall.server.afterIdle.loadedYjsDocsAtPeak} Yjs documents loaded at peak, ${j.rolecall.server.afterIdle.loadedYjsDocs} still loaded 6 s after the last replica closed; heap ${j.rolecall.server.afterIdle.heapUsedMiB} MiB after GC (idle server: ${j.rolecall.server.heapIdleMiB} MiB).`,
     `- View sizes (JSON): participant p50 ${j.rolecall.viewBytes.participant.p50} B (max ${j.rolecall.viewBytes.participant.max}), facilitator p50 ${j.rolecall.viewBytes.facilitator.p50} B (max ${j.rolecall.viewBytes.facilitator.max}). Views are sampled from the first ten people of each workshop at each step (mean ${j.rolecall.viewBytes.participant.mean} B); at each step the relay baseline sends the sampled message nearest that step's mean size, so its clients receive and parse the same JSON as Rolecall's.`,
+    `- The console${j.shape.workshops > 1 ? "s" : ""} received ${j.rolecall.consoleTraffic.views} view messages over the run (joins and the round), ${j.rolecall.consoleTraffic.mib} MiB in all.`,
     `- Load generator CPU: ${j.rolecall.generatorCpuSeconds} s over ${j.rolecall.wallSeconds} s of the Rolecall run.`,
     ``,
     `## Correctness${j.runs.length > 1 ? `, run ${j.detailsFromRun} (every run: see Targets)` : ""}`,

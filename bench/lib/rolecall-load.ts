@@ -45,6 +45,12 @@ export interface RolecallFigures {
   participantViewBytes: number[];
   facilitatorViewBytes: number[];
   /**
+   * Everything the consoles received over the run (joins and the round): view
+   * messages and characters off the wire, counted as they arrive (no re-encoding
+   * in the load generator). What a trainer's laptop downloads and parses.
+   */
+  consoleTraffic: { views: number; chars: number };
+  /**
    * Per step, one participant message as it came off the wire (the sampled one nearest
    * that step's mean size): the relay baseline sends these, so its clients parse the
    * same JSON as Rolecall's, not a string of padding.
@@ -65,10 +71,16 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
   const facilitatorCookie = await setUpFacilitator(url);
   const workshops: { workshopId: string; code: string; facilitator: Socket; people: Person[]; raw?: unknown }[] = [];
   const facilitatorViewBytes: number[] = [];
+  const consoleTraffic = { views: 0, chars: 0 };
   for (let w = 0; w < shape.workshops; w++) {
     const { workshopId, code } = await createWorkshop(url, facilitatorCookie, `Bench workshop ${w + 1}`);
     const entry = { workshopId, code, facilitator: null as unknown as Socket, people: [] as Person[], raw: undefined as unknown };
-    entry.facilitator = await connect(url, facilitatorCookie, workshopId, "facilitator", (raw) => (entry.raw = raw));
+    entry.facilitator = await connect(url, facilitatorCookie, workshopId, "facilitator", (raw) => {
+      entry.raw = raw;
+      consoleTraffic.views += 1;
+    });
+    // Engine.io's "data": each message as the string that came off the socket.
+    entry.facilitator.io.engine.on("data", (data: unknown) => (consoleTraffic.chars += typeof data === "string" ? data.length : 0));
     workshops.push(entry);
   }
   const fanout = createFanoutMeter<SeenView>();
@@ -205,6 +217,7 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
     fanouts: fanout.results,
     participantViewBytes,
     facilitatorViewBytes,
+    consoleTraffic,
     sampleViews,
     rubricLatencyMs: rubric.latencies(),
     rubric: { ...counts, ...verified },

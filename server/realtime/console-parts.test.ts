@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { CONTENT, ScoringHarness } from "../domain/scoring/test-support";
 import { PLAN, participant } from "../domain/workshop/test-support";
 import { createViewAssembler, splitFacilitatorView, toFacilitatorView, type WireFacilitatorView } from "../domain/workshop";
-import { ConsoleParts } from "./console-parts";
+import { ConsoleParts, ROSTER_STRETCH } from "./console-parts";
 import { ViewEncoder } from "./view-parser";
 
 /** Two groups of four in round 1's briefing. */
@@ -19,7 +19,7 @@ function twoGroups(): ScoringHarness {
 
 const viewOf = (h: ScoringHarness, connected: (id: string) => boolean = () => true) => toFacilitatorView(h.s, h.events.length, connected, CONTENT, h.now);
 const partsOf = (h: ScoringHarness) => splitFacilitatorView(viewOf(h));
-const partNames = (message: WireFacilitatorView) => message.parts.map((p) => ("roster" in p ? "roster" : p.group.id));
+const partNames = (message: WireFacilitatorView) => message.parts.map((p) => ("roster" in p ? `roster ${p.roster[0]?.id ?? "(empty)"}…` : p.group.id));
 /** The message as a client receives it: encoded by the server's encoder, then parsed. */
 const overTheWire = (message: WireFacilitatorView): WireFacilitatorView => {
   const [encoded] = new ViewEncoder().encode({ type: parser.PacketType.EVENT, nsp: "/", data: ["workshop:view", message] });
@@ -34,14 +34,14 @@ describe("the console's view, part by part", () => {
     const console = createViewAssembler();
 
     const first = overTheWire(parts.message("w1", partsOf(h), "room"));
-    expect(partNames(first)).toEqual(["roster", "g1", "g2"]);
+    expect(partNames(first)).toEqual(["roster p1…", "g1", "g2"]);
     expect(console.receive(first)).toEqual(viewOf(h));
 
     const member = h.group("g1").memberIds[0]!;
     h.must({ type: "setReady", ready: true }, participant(member));
     const second = overTheWire(parts.message("w1", partsOf(h), "room"));
     expect(partNames(second)).toEqual(["g1"]);
-    expect(second.rosterKey).toBe(first.rosterKey);
+    expect(second.rosterKeys).toEqual(first.rosterKeys);
     expect(second.groupKeys[1]).toBe(first.groupKeys[1]);
     expect(second.groupKeys[0]).not.toBe(first.groupKeys[0]);
     expect(console.receive(second)).toEqual(viewOf(h));
@@ -53,8 +53,8 @@ describe("the console's view, part by part", () => {
 
     // A console that connects now (or asks again) gets every part, under the same keys.
     const own = overTheWire(parts.message("w1", partsOf(h), "connection"));
-    expect(partNames(own)).toEqual(["roster", "g1", "g2"]);
-    expect([own.rosterKey, ...own.groupKeys]).toEqual([third.rosterKey, ...third.groupKeys]);
+    expect(partNames(own)).toEqual(["roster p1…", "g1", "g2"]);
+    expect([...own.rosterKeys, ...own.groupKeys]).toEqual([...third.rosterKeys, ...third.groupKeys]);
     expect(createViewAssembler().receive(own)).toEqual(viewOf(h));
   });
 
@@ -72,10 +72,34 @@ describe("the console's view, part by part", () => {
     // Then the roster changes (someone goes offline): both consoles read the room's message whole.
     const offline = (id: string) => id !== "p8";
     const next = overTheWire(parts.message("w1", splitFacilitatorView(viewOf(h, offline)), "room"));
-    expect(partNames(next)).toContain("roster");
+    expect(partNames(next)).toContain("roster p1…");
     expect(partNames(next)).toContain("g2");
     expect(early.receive(next)).toEqual(viewOf(h, offline));
     expect(late.receive(next)).toEqual(viewOf(h, offline));
+  });
+
+  it("sends the roster in stretches: people joining re-send the last, a reconnect the one it is in", () => {
+    const h = new ScoringHarness();
+    h.must({ type: "createWorkshop", workshopId: "w1", code: "ABCDEF", title: "Test", teamLabel: null, askTeamAndShift: false });
+    const join = (i: number) => h.must({ type: "joinWorkshop", participantId: `p${i}`, displayName: `Person ${i}`, team: null, shift: null }, participant(`p${i}`));
+    for (let i = 1; i <= ROSTER_STRETCH * 2 + 10; i++) join(i);
+    const parts = new ConsoleParts("e1");
+    const console = createViewAssembler();
+    const everyone = overTheWire(parts.message("w1", partsOf(h), "room"));
+    expect(partNames(everyone)).toEqual(["roster p1…", `roster p${ROSTER_STRETCH + 1}…`, `roster p${ROSTER_STRETCH * 2 + 1}…`]);
+    expect(console.receive(everyone)).toEqual(viewOf(h));
+
+    join(ROSTER_STRETCH * 2 + 11);
+    const joined = overTheWire(parts.message("w1", partsOf(h), "room"));
+    expect(partNames(joined)).toEqual([`roster p${ROSTER_STRETCH * 2 + 1}…`]);
+    expect(console.receive(joined)).toEqual(viewOf(h));
+
+    const p2Offline = (id: string) => id !== "p2";
+    const dropped = overTheWire(parts.message("w1", splitFacilitatorView(viewOf(h, p2Offline)), "room"));
+    expect(partNames(dropped)).toEqual(["roster p1…"]);
+    expect(console.receive(dropped)).toEqual(viewOf(h, p2Offline));
+    // The same message again (a duplicate) still joins: its parts are still held.
+    expect(console.receive(dropped)).toEqual(viewOf(h, p2Offline));
   });
 
   it("refuses a view naming a part the client was never sent, so the client asks again", () => {
@@ -96,7 +120,7 @@ describe("the console's view, part by part", () => {
     expect(after.groupKeys.some((key) => before.groupKeys.includes(key))).toBe(false);
     expect(restarted.message("w1", partsOf(h), "room").parts).toEqual([]);
     restarted.forgetWorkshop("w1");
-    expect(partNames(overTheWire(restarted.message("w1", partsOf(h), "room")))).toEqual(["roster", "g1", "g2"]);
+    expect(partNames(overTheWire(restarted.message("w1", partsOf(h), "room")))).toEqual(["roster p1…", "g1", "g2"]);
   });
 
   it("encodes a message as JSON.stringify would, each part's JSON spliced in once", () => {

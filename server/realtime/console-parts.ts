@@ -17,13 +17,20 @@ export class EncodedConsolePart {
   }
 }
 
+/**
+ * People per stretch of the roster. The roster is in joining order, so people
+ * joining change only the last stretch, and a person connecting or leaving
+ * the network changes the one they are in.
+ */
+export const ROSTER_STRETCH = 50;
+
 interface Remembered {
   json: string;
   key: string;
 }
 
 interface WorkshopMemory {
-  /** The last version of each part ("roster", "group:<id>") and its key. */
+  /** The last version of each part ("roster:<n>", "group:<id>") and its key. */
   last: Map<string, Remembered>;
   /** The keys the facilitators' room was last sent: its sockets hold these. */
   roomHolds: Set<string>;
@@ -32,9 +39,10 @@ interface WorkshopMemory {
 /**
  * What the console is sent, part by part (see WireFacilitatorView in
  * wire-view.ts). The console's view holds the whole roster and every group:
- * ~600 KB at 1,000 people, sent on every change — each score submitted, each
- * person ready, each reconnect — at up to four a second while they keep
- * coming. Most changes touch one group. So each part gets a key that changes
+ * ~600 KB at 1,000 people, sent on every change — each person joining or
+ * connecting, each score submitted, each person ready — at up to four a
+ * second while they keep coming. Most changes touch one group or one stretch
+ * of the roster. So each part gets a key that changes
  * whenever its content does (compared as JSON), and a message to the
  * facilitators' room carries only the parts whose keys the room was not sent
  * last time; one that goes to a single connection (it just connected, or asked
@@ -74,13 +82,16 @@ export class ConsoleParts {
     };
 
     const { roster, groups, ...rest } = view;
-    const rosterKey = keyOf("roster", "roster", roster);
+    const rosterKeys: string[] = [];
+    for (let start = 0; start < roster.length || start === 0; start += ROSTER_STRETCH) {
+      rosterKeys.push(keyOf(`roster:${start / ROSTER_STRETCH}`, "roster", roster.slice(start, start + ROSTER_STRETCH)));
+    }
     const groupKeys = groups.map((group) => keyOf(`group:${group.id}`, "group", group));
     // Groups that no longer exist are forgotten with the parts that were not named.
     memory.last = current;
     if (to === "room") memory.roomHolds = new Set(Array.from(current.values(), (r) => r.key));
     // On the wire each is the part itself (toJSON, and the encoder splices its JSON).
-    return { ...rest, rosterKey, groupKeys, parts: parts as unknown as ConsolePart[] };
+    return { ...rest, rosterKeys, groupKeys, parts: parts as unknown as ConsolePart[] };
   }
 
   forgetWorkshop(workshopId: string): void {

@@ -51,31 +51,34 @@ export type WireFacilitatorGroup = Omit<FacilitatorGroupView, "scoring"> & {
   scoring: (Omit<FacilitatorScoringView, "rubric"> & { rubricId: string | null }) | null;
 };
 
-/** The console's view cut into its parts: what `splitFacilitatorView` makes and `joinFacilitatorView` reads. */
+/**
+ * The console's view cut into its parts: what `splitFacilitatorView` makes and
+ * `joinFacilitatorView` reads. The lobby is left out: it is the roster less
+ * everyone in a group, so the client works it out (at 1,000 people joining it
+ * was half of every console message, 134 of 268 KB).
+ */
 export type FacilitatorViewParts = Omit<FacilitatorView, "groups" | "lobby"> & {
-  /**
-   * Who is waiting in the lobby, by id: each is also in the roster. At 1,000
-   * people joining, the lobby was half of every console message (134 of 268 KB).
-   */
-  lobbyIds: string[];
   groups: WireFacilitatorGroup[];
   /** Every rubric the groups' sheets use, once. */
   rubrics: Record<string, FacilitatorRubric>;
 };
 
-/** A part of the console's view (the roster, or one group), named by a key that changes whenever it does. */
+/**
+ * A part of the console's view — a stretch of the roster (in joining order),
+ * or one group — named by a key that changes whenever its content does.
+ */
 export type ConsolePart = { key: string; roster: FacilitatorView["roster"] } | { key: string; group: WireFacilitatorGroup };
 
 /**
- * The console's view as sent. Its roster and each group are parts named by
- * key; a message carries only the parts its connection may not hold yet
- * (server/realtime/console-parts.ts), so a change to one group or one
- * person's readiness no longer re-sends every group and the whole roster
- * (~600 KB at 1,000 people). The client keeps the parts of the last views by
- * key and asks for a resync if a view names one it lacks.
+ * The console's view as sent. The roster, in stretches, and each group are
+ * parts named by key; a message carries only the parts its connection may not
+ * hold yet (server/realtime/console-parts.ts), so a change to one group, or
+ * people joining, no longer re-sends every group and the whole roster (~600 KB
+ * at 1,000 people). The client keeps the parts of its last views by key and
+ * asks for a resync if a view names one it lacks.
  */
 export type WireFacilitatorView = Omit<FacilitatorViewParts, "roster" | "groups"> & {
-  rosterKey: string;
+  rosterKeys: string[];
   groupKeys: string[];
   parts: ConsolePart[];
 };
@@ -286,7 +289,7 @@ function wireScoringOf(scoring: ParticipantScoringView): NonNullable<WirePartici
 }
 
 export function splitFacilitatorView(view: FacilitatorView): FacilitatorViewParts {
-  const { lobby, ...rest } = view;
+  const { lobby: _lobby, ...rest } = view;
   const rubrics: Record<string, FacilitatorRubric> = {};
   const groups = view.groups.map((group) => {
     if (!group.scoring) return { ...group, scoring: null };
@@ -294,7 +297,7 @@ export function splitFacilitatorView(view: FacilitatorView): FacilitatorViewPart
     if (rubric) rubrics[rubric.id] ??= rubric;
     return { ...group, scoring: { ...scoring, rubricId: rubric?.id ?? null } };
   });
-  return { ...rest, lobbyIds: lobby.map((p) => p.id), groups, rubrics };
+  return { ...rest, groups, rubrics };
 }
 
 /** The view as the screens use it, from its parts. */
@@ -316,11 +319,11 @@ export function joinParticipantView(wire: WireParticipantView, content: SharedVi
 }
 
 export function joinFacilitatorView(wire: FacilitatorViewParts): FacilitatorView {
-  const { rubrics, lobbyIds, ...rest } = wire;
-  const waiting = new Set(lobbyIds);
+  const { rubrics, ...rest } = wire;
+  const grouped = new Set(wire.groups.flatMap((group) => group.members.map((m) => m.id)));
   return {
     ...rest,
-    lobby: wire.roster.filter((p) => waiting.has(p.id)),
+    lobby: wire.roster.filter((p) => !grouped.has(p.id)),
     groups: wire.groups.map((group) => {
       if (!group.scoring) return { ...group, scoring: null };
       const { rubricId, ...scoring } = group.scoring;
@@ -396,9 +399,8 @@ function createConsolePartStore() {
   return {
     receive(wire: WireFacilitatorView): FacilitatorViewParts | null {
       for (const part of wire.parts) held.set(part.key, part);
-      const roster = held.get(wire.rosterKey);
-      const groups = wire.groupKeys.map((key) => held.get(key));
-      const keys = [wire.rosterKey, ...wire.groupKeys];
+      const keys = [...wire.rosterKeys, ...wire.groupKeys];
+      const named = keys.map((key) => held.get(key));
       const kept = new Map<string, ConsolePart>();
       for (const key of [...previousKeys, ...keys]) {
         const part = held.get(key);
@@ -406,9 +408,15 @@ function createConsolePartStore() {
       }
       held = kept;
       previousKeys = keys;
-      if (!roster || !("roster" in roster) || groups.some((g) => !g || !("group" in g))) return null;
-      const { rosterKey: _roster, groupKeys: _groups, parts: _parts, ...rest } = wire;
-      return { ...rest, roster: roster.roster, groups: groups.map((g) => (g as Extract<ConsolePart, { group: unknown }>).group) };
+      const roster = named.slice(0, wire.rosterKeys.length);
+      const groups = named.slice(wire.rosterKeys.length);
+      if (roster.some((p) => !p || !("roster" in p)) || groups.some((p) => !p || !("group" in p))) return null;
+      const { rosterKeys: _roster, groupKeys: _groups, parts: _parts, ...rest } = wire;
+      return {
+        ...rest,
+        roster: roster.flatMap((p) => (p as Extract<ConsolePart, { roster: unknown }>).roster),
+        groups: groups.map((p) => (p as Extract<ConsolePart, { group: unknown }>).group),
+      };
     },
   };
 }
