@@ -1,23 +1,6 @@
 import type { ConsolePart, FacilitatorViewParts, WireFacilitatorView } from "../domain/workshop";
 
 /**
- * A console part with its JSON. Each part is encoded once to compare it with
- * the one sent before; the encoder (view-parser.ts) splices that JSON into the
- * message instead of encoding the part again. Anything else that encodes the
- * message (JSON.stringify) gets the same JSON through `toJSON`.
- */
-export class EncodedConsolePart {
-  constructor(
-    readonly part: ConsolePart,
-    readonly json: string,
-  ) {}
-
-  toJSON(): ConsolePart {
-    return this.part;
-  }
-}
-
-/**
  * People per stretch of the roster. The roster is in joining order, so people
  * joining change only the last stretch, and a person connecting or leaving
  * the network changes the one they are in.
@@ -25,7 +8,7 @@ export class EncodedConsolePart {
 export const ROSTER_STRETCH = 50;
 
 interface Remembered {
-  json: string;
+  value: unknown;
   key: string;
 }
 
@@ -42,8 +25,8 @@ interface WorkshopMemory {
  * ~600 KB at 1,000 people, sent on every change — each person joining or
  * connecting, each score submitted, each person ready — at up to four a
  * second while they keep coming. Most changes touch one group or one stretch
- * of the roster. So each part gets a key that changes
- * whenever its content does (compared as JSON), and a message to the
+ * of the roster. So each part gets a key that changes whenever its content
+ * does (compared by value with the last one, `sameJson`), and a message to the
  * facilitators' room carries only the parts whose keys the room was not sent
  * last time; one that goes to a single connection (it just connected, or asked
  * for a resync) carries every part.
@@ -67,16 +50,14 @@ export class ConsoleParts {
     if (!memory) this.workshops.set(workshopId, (memory = { last: new Map(), roomHolds: new Set() }));
     const previous = memory.last;
     const current = new Map<string, Remembered>();
-    const parts: EncodedConsolePart[] = [];
+    const parts: ConsolePart[] = [];
 
     const keyOf = (name: string, field: "roster" | "group", value: unknown): string => {
-      const json = JSON.stringify(value);
       let known = previous.get(name);
-      if (!known || known.json !== json) known = { json, key: `${this.epoch}.${++this.counter}` };
+      if (!known || !sameJson(known.value, value)) known = { value, key: `${this.epoch}.${++this.counter}` };
       current.set(name, known);
       if (to === "connection" || !memory.roomHolds.has(known.key)) {
-        const part = (field === "roster" ? { key: known.key, roster: value } : { key: known.key, group: value }) as ConsolePart;
-        parts.push(new EncodedConsolePart(part, `{"key":${JSON.stringify(known.key)},"${field}":${json}}`));
+        parts.push((field === "roster" ? { key: known.key, roster: value } : { key: known.key, group: value }) as ConsolePart);
       }
       return known.key;
     };
@@ -90,11 +71,38 @@ export class ConsoleParts {
     // Groups that no longer exist are forgotten with the parts that were not named.
     memory.last = current;
     if (to === "room") memory.roomHolds = new Set(Array.from(current.values(), (r) => r.key));
-    // On the wire each is the part itself (toJSON, and the encoder splices its JSON).
-    return { ...rest, rosterKeys, groupKeys, parts: parts as unknown as ConsolePart[] };
+    return { ...rest, rosterKeys, groupKeys, parts };
   }
 
   forgetWorkshop(workshopId: string): void {
     this.workshops.delete(workshopId);
   }
+}
+
+/**
+ * Whether two views' parts would be sent as the same JSON: built fresh for
+ * every fan-out, equal parts are equal in value, not identity. Compared by
+ * value rather than by encoding both: a phase change differs within a group's
+ * first few fields, and an unchanged stretch of the roster is a few hundred
+ * comparisons, where encoding every part to compare it cost more than
+ * encoding the whole view once had. Parts hold only what JSON holds (no
+ * undefined in arrays, no dates), and a difference it cannot see as equal (a
+ * key set to undefined) only sends a part again.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  for (const key of aKeys) {
+    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
+    if (!sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
 }

@@ -1,5 +1,4 @@
 import * as parser from "socket.io-parser";
-import { EncodedConsolePart } from "./console-parts";
 
 /** Events whose payload is plain JSON built by the server: never binary. */
 const JSON_ONLY_EVENTS = new Set(["workshop:view"]);
@@ -29,7 +28,6 @@ function encodeEventAsString(packet: parser.Packet): string {
   if (packet.nsp && packet.nsp !== "/") encoded += `${packet.nsp},`;
   if (packet.id !== undefined && packet.id !== null) encoded += packet.id;
   const [event, view, ...rest] = packet.data as unknown[];
-  if (rest.length === 0 && isConsoleMessage(view)) return `${encoded}[${JSON.stringify(event)},${consoleMessageJson(view)}]`;
   if (rest.length > 0 || !isParticipantMessage(view)) return encoded + JSON.stringify(packet.data);
   return `${encoded}[${JSON.stringify(event)},${participantMessageJson(view)}]`;
 }
@@ -95,22 +93,6 @@ function participantMessageJson(message: ParticipantMessage): string {
   if (rubrics) parts.push(`"rubrics":[${rubrics.map(cachedRubric).join(",")}]`);
   const json = JSON.stringify(body);
   return json === "{}" ? `{${parts.join(",")}}` : `${json.slice(0, -1)},${parts.join(",")}}`;
-}
-
-interface ConsoleMessage {
-  kind: "facilitator";
-  parts: unknown[];
-}
-
-function isConsoleMessage(value: unknown): value is ConsoleMessage {
-  return (value as { kind?: unknown } | null)?.kind === "facilitator" && Array.isArray((value as { parts?: unknown }).parts);
-}
-
-/** The console's message with each part's JSON, encoded once already (console-parts.ts), spliced in. */
-function consoleMessageJson(message: ConsoleMessage): string {
-  const { parts, ...body } = message;
-  const encodedParts = parts.map((part) => (part instanceof EncodedConsolePart ? part.json : JSON.stringify(part)));
-  return `${JSON.stringify(body).slice(0, -1)},"parts":[${encodedParts.join(",")}]}`;
 }
 
 /** The `parser` option for socket.io's Server: this encoder, socket.io's decoder. */
