@@ -17,6 +17,33 @@ async function roleOf(page: Page) {
   return (await page.getByTestId("my-role").first().innerText()).trim();
 }
 
+test("the console keeps a late joiner in the lobby beside the groups, and follows each change", async ({ page: console, newPerson }) => {
+  await setUpFirstFacilitator(console);
+  const { code } = await createWorkshop(console, "Late joiner");
+  for (const name of ["Ana", "Ben", "Cleo", "Dev"]) await joinAs(await newPerson(), code, name);
+  await savePlan(console);
+  await console.getByRole("button", { name: "Form groups" }).click();
+  await expect(console.getByTestId("group-member")).toHaveCount(4);
+  await expect(console.getByText("Everyone is in a group.")).toBeVisible();
+
+  // The console's view arrives in parts (the roster in stretches, each group); the lobby is worked out from them.
+  const eve = await newPerson();
+  await joinAs(eve, code, "Eve");
+  await expect(console.getByTestId("roster-count")).toHaveText("5 joined · 5 connected now");
+  await expect(console.getByTestId("roster-entry")).toHaveCount(1);
+  await expect(console.getByTestId("roster-entry")).toContainText("Eve");
+  await expect(console.getByTestId("group-member")).toHaveCount(4);
+  await expectAccessible(console);
+
+  await console.getByLabel("Place Eve in a group").selectOption({ label: "Group 1" });
+  await expect(console.getByText("Everyone is in a group.")).toBeVisible();
+  await expect(console.getByTestId("group-member")).toHaveCount(5);
+
+  await eve.close();
+  await expect(console.getByTestId("roster-count")).toHaveText("5 joined · 4 connected now");
+  await expect(console.getByTestId("group-member")).toHaveCount(5);
+});
+
 test("a facilitator runs one full round with four participants through every phase", async ({ page: console, newPerson }) => {
   await setUpFirstFacilitator(console);
   const { code } = await createWorkshop(console, "Full round");
