@@ -376,6 +376,21 @@ describe("storage", () => {
     expect(again.doc.getMap("meta").get("round")).toBe(1);
   });
 
+  /** Resolves when the rows of the rounds queued for this workshop have been written. */
+  const nextRowsWritten = (workshopId: string) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error("the round's rows were not written within 5 s"));
+      }, 5_000);
+      const stop = server.collab.scoring.onRoundsWritten((id) => {
+        if (id !== workshopId) return;
+        clearTimeout(timer);
+        stop();
+        resolve();
+      });
+    });
+
   it("materialises scores, ticks and notes into rows when the round ends, idempotently", async () => {
     const setup = await round({ observers: ["Ana", "Ben"] });
     const [ana, ben] = setup.observers as [RoundSetup["observers"][0], RoundSetup["observers"][0]];
@@ -405,7 +420,10 @@ describe("storage", () => {
     expect(await sendCommand(staffSocket.socket, { type: "lockSelfAssessment", scores: { acknowledge: 4, calibrate: 4, "re-enter": 4, own: 4 } })).toMatchObject({ ok: true });
     shared.doc.getMap("agreed").set("own", 2);
     await until(null, () => server.collab.yjs.readDoc(setup.sharedDoc, (d) => d.getMap("agreed").get("own")) === 2, () => "agreed score reached the server");
+    // Rows are written in the background once the change's views are out: wait for them, not for luck.
+    let written = nextRowsWritten(setup.workshopId);
     await setup.command({ type: "advanceGroups" }); // done
+    await written;
 
     const read = () => ({
       scores: dbRows<{ kind: string; rater: string | null; criterion: string; score: number; submitted: number | null; ratee: string }>(
@@ -435,7 +453,9 @@ describe("storage", () => {
 
     // Reopened and finished again: replaced, never duplicated.
     await setup.command({ type: "stepBackGroups" });
+    written = nextRowsWritten(setup.workshopId);
     await setup.command({ type: "advanceGroups" });
+    await written;
     expect(read()).toEqual(rows);
   });
 
