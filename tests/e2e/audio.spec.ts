@@ -21,8 +21,11 @@ import { expect, expectAccessible, joinAs, test } from "./fixtures";
  * its own tone, and each listener's page analyses what it receives.
  */
 
-// Several browsers per test: one at a time keeps a small machine honest.
-test.describe.configure({ mode: "serial", timeout: 240_000 });
+// Several browsers per test: one at a time keeps a small machine honest. The timeout only
+// guards against a hang: the first test takes ~2 minutes on a quiet machine, but on a
+// CPU-starved one (2026-12-06: every page call 3–30 s slower, CPU pressure over 50%) it took
+// 4.2 and ran out of a 4-minute budget with every assertion still on its way to passing.
+test.describe.configure({ mode: "serial", timeout: 420_000 });
 
 const TONES = [440, 554, 660, 784, 880, 1046, 1318];
 
