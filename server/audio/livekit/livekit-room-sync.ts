@@ -1,5 +1,5 @@
 import { TrackSource, type RoomServiceClient } from "livekit-server-sdk";
-import { liveKitPermissionFor, liveKitRoomActions, type RoomAction } from "../../domain/audio";
+import { liveKitPermissionFor, openRoomsOf, roomActionsBetween, type OpenRooms, type RoomAction } from "../../domain/audio";
 import type { WorkshopState } from "../../domain/workshop";
 
 /** The part of LiveKit's room service Rolecall uses. */
@@ -27,7 +27,12 @@ function isNotFound(error: unknown): boolean {
  * changes who may publish. Calls for one workshop run in order.
  */
 export function createLiveKitRoomSync(deps: { roomService: LiveKitRoomService; log: (line: string) => void }) {
-  const lastSeen = new Map<string, WorkshopState>();
+  /*
+   * Per workshop, the rooms it had open when last seen: kept instead of the state
+   * itself, which would hold a whole workshop in memory after it went idle
+   * (services/idle-workshops.ts). A workshop with no open room keeps nothing.
+   */
+  const lastSeen = new Map<string, OpenRooms>();
   const queues = new Map<string, Promise<void>>();
 
   async function apply(action: RoomAction) {
@@ -53,9 +58,10 @@ export function createLiveKitRoomSync(deps: { roomService: LiveKitRoomService; l
 
   return {
     workshopChanged(workshopId: string, state: WorkshopState): Promise<void> {
-      const actions = liveKitRoomActions(lastSeen.get(workshopId) ?? null, state);
-      if (state.status === "ended") lastSeen.delete(workshopId);
-      else lastSeen.set(workshopId, state);
+      const rooms = openRoomsOf(state);
+      const actions = roomActionsBetween(lastSeen.get(workshopId) ?? new Map(), rooms);
+      if (rooms.size === 0) lastSeen.delete(workshopId);
+      else lastSeen.set(workshopId, rooms);
       const previous = queues.get(workshopId) ?? Promise.resolve();
       const next = previous.then(async () => {
         for (const action of actions) await apply(action);

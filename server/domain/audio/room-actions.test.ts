@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { participant, WorkshopHarness } from "../workshop/test-support";
-import { liveKitRoomActions } from "./room-actions";
+import { liveKitRoomActions, openRoomsOf, roomActionsBetween } from "./room-actions";
 
 function twoGroupsBriefing() {
   const h = WorkshopHarness.withParticipants(6);
@@ -87,5 +87,17 @@ describe("liveKitRoomActions", () => {
     const h = twoGroupsBriefing();
     h.must({ type: "startRoleplay", groupIds: ["g1"] });
     expect(liveKitRoomActions(null, h.s)).toEqual([{ type: "open", room: "w1:g1", groupId: "g1" }]);
+  });
+
+  it("diffs as well from the open rooms kept from the last state as from that state itself", () => {
+    const h = twoGroupsBriefing();
+    h.must({ type: "startRoleplay" });
+    const kept = openRoomsOf(h.s);
+    expect([...kept.keys()]).toEqual(["w1:g1", "w1:g2"]);
+    expect(openRoomsOf(null).size).toBe(0);
+    const before = h.s;
+    h.must({ type: "advanceGroups", groupIds: ["g2"] });
+    expect(roomActionsBetween(kept, openRoomsOf(h.s))).toEqual(liveKitRoomActions(before, h.s));
+    expect(roomActionsBetween(kept, openRoomsOf(h.s))).toEqual([{ type: "close", room: "w1:g2", groupId: "g2" }]);
   });
 });

@@ -15,9 +15,15 @@ export type RoomAction =
   | { type: "remove"; room: string; identity: string }
   | { type: "permission"; room: string; identity: string; sends: boolean };
 
-/** Participants' seats per open room. */
-function seatsByRoom(state: WorkshopState | null): Map<string, Map<string, AudioSeat>> {
-  const rooms = new Map<string, Map<string, AudioSeat>>();
+/** Participants' seats per open room, by identity. */
+export type OpenRooms = Map<string, Map<string, AudioSeat>>;
+
+/**
+ * The rooms a state has open and who sits in each: all the next diff needs of
+ * it, so a caller can keep this instead of the whole state (livekit-room-sync.ts).
+ */
+export function openRoomsOf(state: WorkshopState | null): OpenRooms {
+  const rooms: OpenRooms = new Map();
   if (!state || state.status === "ended") return rooms;
   for (const group of state.groups) {
     const seats = new Map<string, AudioSeat>();
@@ -35,15 +41,18 @@ function seatsByRoom(state: WorkshopState | null): Map<string, Map<string, Audio
 }
 
 /** Where each participant sits in `state`, by identity. */
-function roomOfEach(rooms: Map<string, Map<string, AudioSeat>>): Map<string, string> {
+function roomOfEach(rooms: OpenRooms): Map<string, string> {
   const where = new Map<string, string>();
   for (const [room, seats] of rooms) for (const identity of seats.keys()) where.set(identity, room);
   return where;
 }
 
 export function liveKitRoomActions(prev: WorkshopState | null, next: WorkshopState): RoomAction[] {
-  const before = seatsByRoom(prev);
-  const after = seatsByRoom(next);
+  return roomActionsBetween(openRoomsOf(prev), openRoomsOf(next));
+}
+
+/** The same diff, between two sets of open rooms. */
+export function roomActionsBetween(before: OpenRooms, after: OpenRooms): RoomAction[] {
   const nowIn = roomOfEach(after);
   const actions: RoomAction[] = [];
 
