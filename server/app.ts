@@ -29,6 +29,7 @@ import { attachSocketServer, type CommandFanOutTiming } from "./realtime/socket-
 import { createBackgroundWork } from "./services/background-work";
 import { createAuthService } from "./services/auth-service";
 import { createJoinService } from "./services/join-service";
+import { startIdleWorkshopSweep } from "./services/idle-workshops";
 import { createPresenceRegistry } from "./services/presence";
 import { createReportService } from "./services/report-service";
 import { loadCatalogOrThrow } from "./services/scenario-catalog";
@@ -45,6 +46,13 @@ export interface RolecallServer {
   url: string;
   /** The Yjs endpoint and scoring service, for tests to look inside. */
   collab: Pick<Collaboration, "yjs" | "scoring">;
+  /** What this process holds per workshop, for tests and the load bench to look at. */
+  memory: {
+    /** Workshops folded in memory (services/idle-workshops.ts lets idle ones go). */
+    workshopsInMemory: () => number;
+    /** Workshops the view fan-out remembers anything about. */
+    fanOutWorkshops: () => number;
+  };
   close(): Promise<void>;
 }
 
@@ -94,6 +102,7 @@ export async function startRolecall(
   const scheduler = createPhaseScheduler({ workshops, now, log });
   scheduler.start();
   const presence = createPresenceRegistry();
+  const idleWorkshops = startIdleWorkshopSweep({ workshops, presence, now, idleMs: env.IDLE_WORKSHOP_SECONDS * 1000 });
   const join = createJoinService({ workshops, wrongCodesAllowed: env.JOIN_WRONG_CODES_PER_MINUTE, windowSeconds: 60 });
   const reports = createReportService({
     workshops,
@@ -186,8 +195,13 @@ export async function startRolecall(
     services,
     url,
     collab,
+    memory: {
+      workshopsInMemory: () => workshops.inMemory().length,
+      fanOutWorkshops: () => sockets.rememberedWorkshops().length,
+    },
     async close() {
       scheduler.stop();
+      idleWorkshops.stop();
       collab.close();
       audioRooms.close();
       boardSockets.close();

@@ -25,6 +25,7 @@ describe("parseEnv", () => {
       TRUST_PROXY: false,
       JOIN_WRONG_CODES_PER_MINUTE: 10,
       LOGIN_FAILURES_PER_15_MINUTES: 5,
+      IDLE_WORKSHOP_SECONDS: 900,
       ROLECALL_BENCH_METRICS: false,
       usingDevelopmentSecret: true,
     });
@@ -70,6 +71,13 @@ describe("parseEnv", () => {
   it("reads the bench-only metrics switch, off unless asked for", () => {
     expect(parseEnv({ ROLECALL_BENCH_METRICS: "1" }).ROLECALL_BENCH_METRICS).toBe(true);
     expect(errorOf({ ROLECALL_BENCH_METRICS: "on" }).message).toMatch(/ROLECALL_BENCH_METRICS: use true or false/);
+  });
+
+  it("reads how long an idle workshop stays in memory, in whole seconds from 1 to a day", () => {
+    expect(parseEnv({ IDLE_WORKSHOP_SECONDS: "2" }).IDLE_WORKSHOP_SECONDS).toBe(2);
+    for (const bad of ["0", "1.5", "86401", "soon"]) {
+      expect(errorOf({ IDLE_WORKSHOP_SECONDS: bad }).message).toMatch(/^\s+IDLE_WORKSHOP_SECONDS: use /m);
+    }
   });
 
   it("names every bad variable at once", () => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_IDLE_WORKSHOP_SECONDS } from "./services/idle-workshops";
 
 /**
  * The environment, read once at start-up. A bad value stops the server with
@@ -44,6 +45,13 @@ const envSchema = z
     TRUST_PROXY: booleanFromString.default(false),
     JOIN_WRONG_CODES_PER_MINUTE: z.coerce.number().int().min(1, "use 1 or more").max(1000).default(10),
     LOGIN_FAILURES_PER_15_MINUTES: z.coerce.number().int().min(1, "use 1 or more").max(1000).default(5),
+    /** A workshop nobody is connected to leaves memory after this long unused (services/idle-workshops.ts). */
+    IDLE_WORKSHOP_SECONDS: z.coerce
+      .number({ error: "use a number of seconds" })
+      .int("use whole seconds")
+      .min(1, "use 1–86400 seconds")
+      .max(86_400, "use 1–86400 seconds")
+      .default(DEFAULT_IDLE_WORKSHOP_SECONDS),
     AUDIO_PROVIDER: z.enum(["mesh", "livekit"], { error: "use mesh (built in) or livekit" }).default("mesh"),
     ICE_SERVERS: iceServersFromJson.default([]),
     LIVEKIT_URL: z.url({ protocol: /^(wss?|https?)$/, error: "use the LiveKit server's URL, e.g. wss://livekit.example.org" }).optional(),

@@ -33,6 +33,8 @@ async function main() {
     ? startBenchMetrics(
         () => ({
           loadedYjsDocs: server.collab.yjs.loadedDocNames().length,
+          workshopsInMemory: server.memory.workshopsInMemory(),
+          fanOutWorkshops: server.memory.fanOutWorkshops(),
           commandFanOuts: commandFanOuts.count,
           lastCommandFanOutParticipantsMs: commandFanOuts.lastParticipantsMs,
           lastCommandFanOutConsoleMs: commandFanOuts.lastConsoleMs,

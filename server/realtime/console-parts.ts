@@ -77,6 +77,11 @@ export class ConsoleParts {
   forgetWorkshop(workshopId: string): void {
     this.workshops.delete(workshopId);
   }
+
+  /** The workshops whose parts are remembered. */
+  workshopIds(): string[] {
+    return [...this.workshops.keys()];
+  }
 }
 
 /**

@@ -89,6 +89,11 @@ export class SentContent {
     this.workshops.delete(workshopId);
   }
 
+  /** The workshops with anything remembered. */
+  workshopIds(): string[] {
+    return [...this.workshops.keys()];
+  }
+
   private record(sent: Map<string, { contentKey: string; rubricIds: Set<string> }>, id: string, contentKey: string, rubrics: readonly Rubric[]) {
     let had = sent.get(id);
     if (!had) sent.set(id, (had = { contentKey, rubricIds: new Set() }));

@@ -307,6 +307,12 @@ export function attachSocketServer(
     }
   });
   const unsubscribePresence = deps.presence.onChange(queueViews);
+  // A workshop nobody used has left memory (services/idle-workshops.ts), and so does what its
+  // sockets were sent: anyone who connects later is sent everything, as after a restart.
+  const unsubscribeEvicted = deps.workshops.onEvicted((workshopId) => {
+    lastBroadcast.delete(workshopId);
+    messages.forgetWorkshop(workshopId);
+  });
   const unsubscribeDeleted = deps.workshops.onDeleted((workshopId) => {
     const pending = queued.get(workshopId);
     if (pending) {
@@ -326,6 +332,8 @@ export function attachSocketServer(
 
   return {
     io,
+    /** The workshops whose views' sending is remembered (see view-messages.ts). */
+    rememberedWorkshops: () => messages.rememberedWorkshops(),
     close: async () => {
       for (const pending of queued.values()) {
         clearTimeout(pending as NodeJS.Timeout);
@@ -336,6 +344,7 @@ export function attachSocketServer(
       sending.clear();
       unsubscribeChanges();
       unsubscribePresence();
+      unsubscribeEvicted();
       unsubscribeDeleted();
       await io.close();
     },

@@ -58,6 +58,11 @@ export class ViewMessages {
     this.consoleParts.forgetWorkshop(workshopId);
   }
 
+  /** The workshops this fan-out remembers anything about (for tests and the load bench). */
+  rememberedWorkshops(): string[] {
+    return [...new Set([...this.sent.workshopIds(), ...this.consoleParts.workshopIds()])];
+  }
+
   /** Participants grouped by place: everyone in a place gets the same view. */
   places(state: WorkshopState): { place: ViewerPlace; people: string[] }[] {
     const shared = new Map<string, { place: ViewerPlace; people: string[] }>();

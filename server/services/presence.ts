@@ -33,6 +33,10 @@ export function createPresenceRegistry() {
     isConnected(workshopId: string, memberId: string): boolean {
       return (connections.get(workshopId)?.get(memberId) ?? 0) > 0;
     },
+    /** Whether anyone (participant or facilitator) has a socket open in this workshop. */
+    anyoneIn(workshopId: string): boolean {
+      return connections.has(workshopId);
+    },
     connectedIn(workshopId: string): (memberId: string) => boolean {
       const members = connections.get(workshopId);
       return (memberId) => (members?.get(memberId) ?? 0) > 0;

@@ -45,19 +45,27 @@ export function createWorkshopService(deps: {
   library: ScenarioLibrary;
 }) {
   const { repo, now, randomInt, newId, random, library } = deps;
-  const cache = new Map<string, LoadedWorkshop>();
+  /**
+   * Workshops folded in memory, each with when it was last loaded or changed:
+   * a workshop nobody uses is evicted (idle-workshops.ts) and folded again
+   * from its events when next asked for.
+   */
+  const cache = new Map<string, { loaded: LoadedWorkshop; usedAt: number }>();
   const changes = new EventEmitter();
   changes.setMaxListeners(0);
 
   function load(workshopId: string): LoadedWorkshop | null {
     const cached = cache.get(workshopId);
-    if (cached) return cached;
+    if (cached) {
+      cached.usedAt = now();
+      return cached.loaded;
+    }
     const rows = repo.loadEvents(workshopId);
     if (rows.length === 0) return null;
     const state = evolveAll(null, rows.map((row) => row.event));
     if (!state) return null;
     const loaded = { state, version: rows[rows.length - 1]!.version };
-    cache.set(workshopId, loaded);
+    cache.set(workshopId, { loaded, usedAt: now() });
     return loaded;
   }
 
@@ -80,7 +88,7 @@ export function createWorkshopService(deps: {
 
     try {
       const nextVersion = repo.append(workshopId, version, decision.events, next);
-      cache.set(workshopId, { state: next, version: nextVersion });
+      cache.set(workshopId, { loaded: { state: next, version: nextVersion }, usedAt: now() });
       const change: WorkshopChange = { workshopId, state: next, version: nextVersion, events: decision.events };
       changes.emit("change", change);
       return { ok: true, version: nextVersion, state: next, events: decision.events };
@@ -161,9 +169,22 @@ export function createWorkshopService(deps: {
       return () => changes.off("deleted", listener);
     },
 
-    /** Drops a workshop from memory; the next load folds it again from SQLite. */
+    /** The workshops held in memory, and when each was last loaded or changed. */
+    inMemory(): { workshopId: string; usedAt: number }[] {
+      return [...cache].map(([workshopId, { usedAt }]) => ({ workshopId, usedAt }));
+    },
+
+    /**
+     * Drops a workshop from memory; the next load folds it again from SQLite.
+     * Listeners (onEvicted) let go of what they keep beside it.
+     */
     evict(workshopId: string) {
-      cache.delete(workshopId);
+      if (cache.delete(workshopId)) changes.emit("evicted", workshopId);
+    },
+
+    onEvicted(listener: (workshopId: string) => void): () => void {
+      changes.on("evicted", listener);
+      return () => changes.off("evicted", listener);
     },
   };
 }
