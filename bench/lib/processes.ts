@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchSample } from "../../server/bench-metrics";
+import { BENCH_IDLE_WORKSHOP_SECONDS } from "./shape";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -78,6 +79,7 @@ export function startRolecallServer(options: { cpuProfileDir?: string } = {}): P
       HOST: "127.0.0.1",
       DATABASE_PATH: path.join(dir, "rolecall.db"),
       ROLECALL_BENCH_METRICS: "1",
+      IDLE_WORKSHOP_SECONDS: String(BENCH_IDLE_WORKSHOP_SECONDS),
     },
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });

@@ -29,7 +29,10 @@ interface Report {
     phaseFanoutMs: { perClient: Summ; lastClientPerCommand: Summ };
     rubricPropagationMs: Summ;
     rubric: { lost: number; divergent: number; replicasCompared: number };
-    server: { round: { eventLoopDelayMs: { p50: number; p99: number } }; heapPerParticipantKiB: number; afterIdle: { loadedYjsDocs: number | null; loadedYjsDocsAtPeak: number | null } };
+    server: { round: { eventLoopDelayMs: { p50: number; p99: number } }; heapPerParticipantKiB: number; afterIdle: { loadedYjsDocs: number | null; loadedYjsDocsAtPeak: number | null };
+      /** Absent from reports made before idle workshops were measured. */
+      afterLeft?: { workshopsInMemory: number | null; workshopsInMemoryAtPeak: number | null };
+    };
   };
   baseline: { phaseFanoutMs: { perClient: Summ }; rubricPropagationMs: Summ } | null;
   ratios: { rubricP99: number; fanoutP99: number } | null;
@@ -60,6 +63,7 @@ function column(r: Report) {
       `${o.server.heapPerParticipantKiB} KiB`,
       `${o.rubric.lost} lost, ${o.rubric.divergent} divergent of ${o.rubric.replicasCompared} replicas`,
       `${o.server.afterIdle.loadedYjsDocsAtPeak} → ${o.server.afterIdle.loadedYjsDocs}`,
+      o.server.afterLeft ? `${o.server.afterLeft.workshopsInMemoryAtPeak} → ${o.server.afterLeft.workshopsInMemory}` : "not measured",
       `${r.machine.before.loadAverage[0]} before, ${r.machine.after.loadAverage[0]} after`,
       ratiosPerRun((r.runs ?? []).map((run) => run.fanoutRatio)),
       ratiosPerRun((r.runs ?? []).map((run) => run.rubricRatio)),
@@ -77,6 +81,7 @@ export function readmeBlock(reports: Report[]): string {
     "server heap per connected participant",
     "lost or divergent rubric updates",
     "Yjs documents loaded: at peak → 6 s after the last one closed",
+    "workshops in memory: at peak → once everyone had left (the bench's idle time: 2 s)",
     "machine load average (1 min)",
     "fan-out p99 over the bare relay's, per run",
     "rubric p99 over bare Yjs's, per run",

@@ -11,7 +11,7 @@ import { ROUND_STEPS, type LoadShape } from "./shape";
 const shape: LoadShape = { participants: 10, workshops: 1, groupSize: 5, joinRate: 10, editIntervalMs: 500, editSeconds: 2, commandGapMs: 10, steps: ROUND_STEPS };
 const machine: MachineInfo = { cpuModel: "test CPU", cpuCount: 2, totalMemoryGiB: 1, platform: "test", node: "v20", loadAverage: [0.1, 0.1, 0.1] };
 
-function sample(heapUsed: number, loadedYjsDocs = 0): BenchSample {
+function sample(heapUsed: number, loadedYjsDocs = 0, extra: Record<string, number> = {}): BenchSample {
   return {
     type: "sample",
     id: 1,
@@ -25,7 +25,7 @@ function sample(heapUsed: number, loadedYjsDocs = 0): BenchSample {
     external: 0,
     arrayBuffers: 0,
     threads: null,
-    extra: { loadedYjsDocs },
+    extra: { loadedYjsDocs, ...extra },
   };
 }
 
@@ -36,6 +36,8 @@ function run(figures: {
   rubricMs: number;
   yjsMs: number;
   lost?: number;
+  /** Workshops still in memory once everyone had left. */
+  workshopsLeft?: number;
   server?: (step: string) => ServerFanOut | null;
   cpu?: (step: string) => StepCpu | null;
   relayCpu?: (step: string) => StepCpu | null;
@@ -54,7 +56,11 @@ function run(figures: {
     rubricLatencyMs: Array(100).fill(figures.rubricMs),
     rubric,
     replicaSyncMs: [3],
-    server: { idle: sample(10 * 2 ** 20), joined: sample(11 * 2 ** 20), join: sample(11 * 2 ** 20), peak: sample(10 * 2 ** 20 + 100 * 1024, 2), round: sample(11 * 2 ** 20), afterIdle: sample(10 * 2 ** 20, 0) },
+    server: { idle: sample(10 * 2 ** 20), joined: sample(11 * 2 ** 20), join: sample(11 * 2 ** 20), peak: sample(10 * 2 ** 20 + 100 * 1024, 2, { workshopsInMemory: 1 }),
+      round: sample(11 * 2 ** 20),
+      afterIdle: sample(10 * 2 ** 20, 0),
+      afterLeft: sample(10 * 2 ** 20, 0, { workshopsInMemory: figures.workshopsLeft ?? 0, fanOutWorkshops: figures.workshopsLeft ?? 0 }),
+    },
     generatorCpuMs: 1000,
     wallMs: 10_000,
   };
@@ -114,6 +120,18 @@ describe("a bench report over several runs", () => {
     expect(json.targets.lostUpdates!.met).toBe(false);
     expect(json.targets.lostUpdates!.measured).toBe("runs: 0 lost, 0 divergent, 0 missed views; 2 lost, 0 divergent, 0 missed views; 0 lost, 0 divergent, 0 missed views");
     expect(json.targets.heapPerParticipant).toMatchObject({ met: true, measured: "10 KiB in every run" });
+  });
+
+  it("fails the idle-workshop target if any run kept a workshop in memory after everyone had left", () => {
+    const kept = build([
+      run({ fanoutMs: 100, relayMs: 100, rubricMs: 4, yjsMs: 4 }),
+      run({ fanoutMs: 100, relayMs: 100, rubricMs: 4, yjsMs: 4, workshopsLeft: 1 }),
+      run({ fanoutMs: 100, relayMs: 100, rubricMs: 4, yjsMs: 4 }),
+    ]);
+    expect(kept.json.targets.idleWorkshopsLeave).toMatchObject({ met: false });
+    const gone = build([run({ fanoutMs: 100, relayMs: 100, rubricMs: 4, yjsMs: 4 })]);
+    expect(gone.json.targets.idleWorkshopsLeave).toMatchObject({ met: true, measured: "0 in memory, 0 remembered by the fan-out" });
+    expect(gone.markdown).toContain("- Idle workshops: 1 in memory at peak; 4 s after everyone had left, 0 in memory and 0 remembered by the view fan-out");
   });
 
   it("reads as a single run when there is one", () => {

@@ -5,7 +5,7 @@ import type { StepCpu } from "./cpu-window";
 import type { ServerFanOut } from "./fanout";
 import type { MachineInfo } from "./machine";
 import type { RolecallFigures } from "./rolecall-load";
-import type { LoadShape } from "./shape";
+import { BENCH_IDLE_WORKSHOP_SECONDS, WORKSHOPS_LEAVE_WAIT_MS, type LoadShape } from "./shape";
 import { lowerMedianIndex, ratio, round1, summarize, type Summary } from "./stats";
 
 /** Turns the raw figures into the report: JSON with every summary, and Markdown for people. */
@@ -148,6 +148,13 @@ function buildJson(input: RunInput) {
         heapPerParticipantKiB: kib(heapPerParticipant),
         rssPerParticipantKiB: kib((ours.server.peak.rss - ours.server.idle.rss) / Math.max(1, joined)),
         afterIdle: { heapUsedMiB: mib(ours.server.afterIdle.heapUsed), loadedYjsDocs: ours.server.afterIdle.extra.loadedYjsDocs ?? null, loadedYjsDocsAtPeak: ours.server.peak.extra.loadedYjsDocs ?? null },
+        afterLeft: {
+          seconds: WORKSHOPS_LEAVE_WAIT_MS / 1000,
+          heapUsedMiB: mib(ours.server.afterLeft.heapUsed),
+          workshopsInMemoryAtPeak: ours.server.peak.extra.workshopsInMemory ?? null,
+          workshopsInMemory: ours.server.afterLeft.extra.workshopsInMemory ?? null,
+          fanOutWorkshops: ours.server.afterLeft.extra.fanOutWorkshops ?? null,
+        },
       },
       generatorCpuSeconds: round1(ours.generatorCpuMs / 1000),
       wallSeconds: round1(ours.wallMs / 1000),
@@ -186,6 +193,12 @@ function buildJson(input: RunInput) {
   t.heapPerParticipant = { target: `≤ ${TARGETS.heapPerParticipantKiB} KiB`, measured: `${kib(heapPerParticipant)} KiB`, met: kib(heapPerParticipant) <= TARGETS.heapPerParticipantKiB };
   const docsLeft = ours.server.afterIdle.extra.loadedYjsDocs ?? NaN;
   t.idleDocsUnload = { target: "0 documents loaded once nobody has them open", measured: `${docsLeft} loaded`, met: docsLeft === 0 };
+  const { workshopsInMemory, fanOutWorkshops } = json.rolecall.server.afterLeft;
+  t.idleWorkshopsLeave = {
+    target: "0 workshops in memory once nobody is connected (after the idle time)",
+    measured: `${workshopsInMemory ?? "?"} in memory, ${fanOutWorkshops ?? "?"} remembered by the fan-out`,
+    met: workshopsInMemory === 0 && fanOutWorkshops === 0,
+  };
   for (const b of input.bundles) if (b.budgetKiB !== null) t[`bundle ${b.routeId}`] = { target: `≤ ${b.budgetKiB} KiB gz`, measured: `${b.gzipKiB} KiB`, met: Boolean(b.withinBudget) };
 
   return json;
@@ -210,6 +223,15 @@ function byStep(fanouts: { label: string; perClient: number[]; last: number; ser
       cpu: cpuOf(these.reduce((a, b) => (b.last > a.last ? b : a)).cpu),
     };
   });
+}
+
+/** What the server still held of the workshops once everyone had left (absent from reports before it was measured). */
+function idleWorkshopsLine(j: Pick<ReportJson, "rolecall">): string[] {
+  const left = j.rolecall.server.afterLeft;
+  if (!left) return [];
+  return [
+    `- Idle workshops: ${left.workshopsInMemoryAtPeak} in memory at peak; ${left.seconds} s after everyone had left, ${left.workshopsInMemory} in memory and ${left.fanOutWorkshops} remembered by the view fan-out (the bench's server lets a workshop go ${BENCH_IDLE_WORKSHOP_SECONDS} s after its last socket closed; the default is 15 minutes); heap ${left.heapUsedMiB} MiB after GC (idle server: ${j.rolecall.server.heapIdleMiB} MiB).`,
+  ];
 }
 
 const withBlankBefore = (lines: string[]) => (lines.length > 0 ? ["", ...lines] : []);
@@ -336,6 +358,7 @@ function markdown(j: ReportJson): string {
     `- While people joined: event-loop delay p99 ${j.rolecall.server.joining.eventLoopDelayMs.p99} ms (max ${j.rolecall.server.joining.eventLoopDelayMs.max}), CPU ${j.rolecall.server.joining.cpuPercentOfOneCore}% of one core over ${j.rolecall.server.joining.wallSeconds} s.`,
     `- Heap per connected participant (everyone connected, every observer's sheet open, after GC, minus the idle server): **${j.rolecall.server.heapPerParticipantKiB} KiB**; RSS ${j.rolecall.server.rssPerParticipantKiB} KiB per participant (peak RSS ${j.rolecall.server.rssPeakMiB} MiB).`,
     `- Idle documents: ${j.rolecall.server.afterIdle.loadedYjsDocsAtPeak} Yjs documents loaded at peak, ${j.rolecall.server.afterIdle.loadedYjsDocs} still loaded 6 s after the last replica closed; heap ${j.rolecall.server.afterIdle.heapUsedMiB} MiB after GC (idle server: ${j.rolecall.server.heapIdleMiB} MiB).`,
+    ...idleWorkshopsLine(j),
     `- View sizes (JSON): participant p50 ${j.rolecall.viewBytes.participant.p50} B (max ${j.rolecall.viewBytes.participant.max}), facilitator p50 ${j.rolecall.viewBytes.facilitator.p50} B (max ${j.rolecall.viewBytes.facilitator.max}). Views are sampled from the first ten people of each workshop at each step (mean ${j.rolecall.viewBytes.participant.mean} B); at each step the relay baseline sends the sampled message nearest that step's mean size, so its clients receive and parse the same JSON as Rolecall's.`,
     `- The console${j.shape.workshops > 1 ? "s" : ""} received ${j.rolecall.consoleTraffic.views} view messages over the run (joins and the round), ${j.rolecall.consoleTraffic.mib} MiB in all.`,
     `- Load generator CPU: ${j.rolecall.generatorCpuSeconds} s over ${j.rolecall.wallSeconds} s of the Rolecall run.`,

@@ -7,7 +7,7 @@ import { createFanoutMeter, createServerFanOutReader, type FanoutResult } from "
 import type { MeasuredServer } from "./processes";
 import { closeReplica, createRubricLoad, openReplica, whenSynced, type Replica } from "./rubric-load";
 import { createWorkshop, join, setUpFacilitator } from "./rolecall-http";
-import { VERIFY_SETTLE_MS, type LoadShape, type PhaseStep } from "./shape";
+import { VERIFY_SETTLE_MS, WORKSHOPS_LEAVE_WAIT_MS, type LoadShape, type PhaseStep } from "./shape";
 
 /**
  * The load against the real server: people join by code, are grouped, and go
@@ -59,7 +59,7 @@ export interface RolecallFigures {
   rubricLatencyMs: number[];
   rubric: { edits: number; expectedDeliveries: number; lost: number; duplicated: number; documents: number; replicasCompared: number; divergent: number };
   replicaSyncMs: number[];
-  server: { idle: BenchSample; joined: BenchSample; join: BenchSample; peak: BenchSample; round: BenchSample; afterIdle: BenchSample };
+  server: { idle: BenchSample; joined: BenchSample; join: BenchSample; peak: BenchSample; round: BenchSample; afterIdle: BenchSample; afterLeft: BenchSample };
   generatorCpuMs: number;
   wallMs: number;
 }
@@ -210,6 +210,10 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
     workshop.facilitator.close();
     for (const p of workshop.people) p.socket.close();
   }
+  // Idle workshops should leave memory too: the bench's server lets one go IDLE_WORKSHOP_SECONDS
+  // after its last socket closed (processes.ts), and looks every half of that.
+  await sleep(WORKSHOPS_LEAVE_WAIT_MS);
+  const afterLeft = await server.sample(true);
   const cpu = process.cpuUsage(cpuStart);
   return {
     joinToLobbyMs,
@@ -222,7 +226,7 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
     rubricLatencyMs: rubric.latencies(),
     rubric: { ...counts, ...verified },
     replicaSyncMs,
-    server: { idle, joined, join: joinStage, peak, round, afterIdle },
+    server: { idle, joined, join: joinStage, peak, round, afterIdle, afterLeft },
     generatorCpuMs: (cpu.user + cpu.system) / 1000,
     wallMs: now() - started,
   };

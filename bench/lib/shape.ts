@@ -36,3 +36,7 @@ export const observersPerGroup = (groupSize: number) => Math.max(0, groupSize - 
 
 /** A pause after the bench checks every replica against the server, before it times the next command. */
 export const VERIFY_SETTLE_MS = 1_000;
+/** The bench's server lets a workshop nobody is connected to leave memory after this long (IDLE_WORKSHOP_SECONDS). */
+export const BENCH_IDLE_WORKSHOP_SECONDS = 2;
+/** How long the bench waits after everyone has left before looking: the idle time, a sweep (half of it) and a margin. */
+export const WORKSHOPS_LEAVE_WAIT_MS = BENCH_IDLE_WORKSHOP_SECONDS * 1000 * 2;
