@@ -10,7 +10,7 @@ export const DEFAULT_IDLE_WORKSHOP_SECONDS = 15 * 60;
  * each socket was sent, the console's parts): without this, every workshop a
  * server had ever loaded stayed until it restarted. A workshop is evicted once
  * nobody has a socket open in it and nothing has loaded or changed it for
- * `idleMs`; its next use folds it again from SQLite (about 0.1 s for a workshop of
+ * `idleMs`; its next use folds it again from SQLite (6–9 ms for a workshop of
  * 1,000 after a round: bench/workshop-fold.ts), and a socket that connects then is sent
  * everything, as after a restart. Nothing stored is touched.
  */

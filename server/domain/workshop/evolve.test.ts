@@ -150,6 +150,18 @@ describe("evolveAll", () => {
     expect(batched.groups[0]!.roles).toEqual(swapped);
   });
 
+  it("applies a run of joins as one by one does, keeping the joining order", () => {
+    const h = WorkshopHarness.withParticipants(2);
+    const joined = (id: string, at: number): WorkshopEvent => ({ type: "participantJoined", at, participantId: id, displayName: `Person ${id}`, team: null, shift: null });
+    // p1 joins again (a second device) inside the run: the entry is replaced where it stood.
+    const events = [joined("x1", 10), joined("x2", 11), joined(Object.keys(h.s.participants)[0]!, 12), joined("x3", 13)];
+    const batched = evolveAll(h.s, events)!;
+    const sequential = oneByOne(h.s, events)!;
+    expect(batched).toEqual(sequential);
+    expect(Object.keys(batched.participants)).toEqual(Object.keys(sequential.participants));
+    expect(Object.keys(batched.participants)).toHaveLength(5);
+  });
+
   it("folds a stored history as evolve does, from nothing", () => {
     const h = WorkshopHarness.withParticipants(9);
     for (const type of ["formGroups", "startRound", "startRoleplay", "advanceGroups"] as const) h.must({ type });
