@@ -1,14 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { migrateDatabase, openDatabase, type Db } from "../db/client";
-import { createWorkshopRepository } from "../db/workshop-repository";
-import { LIBRARY, PLAN, seededRandom } from "../domain/workshop/test-support";
+import type { Db } from "../db/client";
+import { PLAN } from "../domain/workshop/test-support";
 import { startIdleWorkshopSweep } from "./idle-workshops";
 import { createPhaseScheduler } from "./phase-scheduler";
 import { createPresenceRegistry } from "./presence";
-import { createWorkshopService, type WorkshopService } from "./workshop-service";
+import { createTestWorkshopService, OWNER, openTestDb, workshopInBriefing } from "./test-support";
+import type { WorkshopService } from "./workshop-service";
 
 /**
  * The sweep with the real workshop service on a real SQLite file, the real
@@ -16,47 +13,20 @@ import { createWorkshopService, type WorkshopService } from "./workshop-service"
  */
 describe("idle workshops", () => {
   const IDLE_MS = 20_000;
-  const facilitator = { kind: "facilitator" as const, facilitatorId: "fac-1" };
   let db: Db;
-  let dir: string;
-  let ids = 0;
-
-  const makeService = () =>
-    createWorkshopService({
-      repo: createWorkshopRepository(db),
-      now: () => Date.now(),
-      randomInt: (n) => Math.floor(Math.random() * n),
-      random: seededRandom(),
-      newId: () => `id-${++ids}`,
-      library: LIBRARY,
-    });
-
-  function workshopInBriefing(workshops: WorkshopService) {
-    const { workshopId } = workshops.createWorkshop("fac-1", { title: "After lunch", teamLabel: null, askTeamAndShift: false });
-    for (const p of ["a", "b", "c"]) {
-      workshops.execute(workshopId, { type: "joinWorkshop", participantId: p, displayName: p, team: null, shift: null }, { kind: "participant", participantId: p });
-    }
-    for (const command of [{ type: "setPlan" as const, plan: { ...PLAN, rounds: 1, scenarioIds: ["copay"] } }, { type: "formGroups" as const }, { type: "startRound" as const }]) {
-      const result = workshops.execute(workshopId, command, facilitator);
-      if (!result.ok) throw new Error(result.error.message);
-    }
-    return workshopId;
-  }
+  let closeDb: () => void;
+  const makeService = () => createTestWorkshopService(db);
 
   const inMemory = (workshops: WorkshopService) => workshops.inMemory().map((w) => w.workshopId);
 
   beforeEach(() => {
     vi.useFakeTimers({ now: 1_700_000_000_000 });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "rolecall-idle-"));
-    db = openDatabase(path.join(dir, "test.db"));
-    migrateDatabase(db);
-    db.$client.prepare("INSERT INTO facilitators (id, name, email, password_hash, created_at) VALUES ('fac-1','F','f@example.org','x',0)").run();
+    ({ db, close: closeDb } = openTestDb("rolecall-idle-"));
   });
 
   afterEach(() => {
     vi.useRealTimers();
-    db.$client.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    closeDb();
   });
 
   it("lets a workshop go once nobody is connected and nothing has used it for the idle time, and folds it back whole", () => {
@@ -81,7 +51,7 @@ describe("idle workshops", () => {
     expect(after.state).toEqual(before.state);
     expect(inMemory(workshops)).toEqual([id]);
     // Commands go on from where it was: no stale version.
-    expect(workshops.execute(id, { type: "startRoleplay" }, facilitator).ok).toBe(true);
+    expect(workshops.execute(id, { type: "startRoleplay" }, OWNER).ok).toBe(true);
     sweep.stop();
   });
 
