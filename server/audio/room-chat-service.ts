@@ -12,10 +12,11 @@ import {
 } from "../domain/audio";
 import { rooms } from "../realtime/socket-server";
 import type { WorkshopService } from "../services/workshop-service";
+import { createSendWindow } from "./send-window";
 import type { AudioIo } from "./socket-types";
 
 /** Enough to keep up with a conversation, not enough to flood a room. */
-const BURST = 8;
+export const CHAT_BURST = 8;
 const BURST_WINDOW_MS = 10_000;
 
 /**
@@ -26,17 +27,8 @@ const BURST_WINDOW_MS = 10_000;
  */
 export function createRoomChat(deps: { io: AudioIo; workshops: WorkshopService; now: () => number; newId: () => string }) {
   const histories = new Map<string, ChatMessage[]>();
-  const recentSends = new Map<string, number[]>();
+  const sends = createSendWindow({ burst: CHAT_BURST, windowMs: BURST_WINDOW_MS, now: deps.now });
   const key = (workshopId: string, groupId: string, round: number) => `${workshopId}:${groupId}#${round}`;
-
-  function tooFast(sender: string): boolean {
-    const now = deps.now();
-    const recent = (recentSends.get(sender) ?? []).filter((t) => now - t < BURST_WINDOW_MS);
-    if (recent.length >= BURST) return true;
-    recent.push(now);
-    recentSends.set(sender, recent);
-    return false;
-  }
 
   return {
     open(workshopId: string, actor: ChatActor, groupId: string): ChatOpenAck {
@@ -55,7 +47,7 @@ export function createRoomChat(deps: { io: AudioIo; workshops: WorkshopService; 
       const text = chatTextSchema.safeParse(rawText);
       if (!text.success) return { ok: false, error: { code: "invalid", message: text.error.issues[0]?.message ?? "That message cannot be sent." } };
       const senderId = actor.kind === "facilitator" ? facilitatorIdentity(actor.facilitatorId) : actor.participantId;
-      if (tooFast(senderId)) return { ok: false, error: { code: "too-fast", message: "You are sending messages very quickly. Wait a few seconds, then try again." } };
+      if (sends.tooFast(senderId)) return { ok: false, error: { code: "too-fast", message: "You are sending messages very quickly. Wait a few seconds, then try again." } };
 
       const group = state.groups.find((g) => g.id === groupId)!;
       const message: ChatMessage = {

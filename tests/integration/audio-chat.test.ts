@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHAT_BURST } from "../../server/audio/room-chat-service";
 import { roleplayWorkshop } from "../support/audio-workshop";
 import { nextEvent, signUpFirstFacilitator, startTestServer, type ClientSocket, type TestServer } from "../support/test-server";
 
@@ -51,6 +52,23 @@ describe("room chat", () => {
       expect(await send(someone.socket, "g1", "   ")).toMatchObject({ ok: false, error: { code: "invalid", message: "Write a message first." } });
       expect(await send(someone.socket, "g1", "x".repeat(501))).toMatchObject({ ok: false, error: { message: "Keep chat messages to 500 characters." } });
       expect(await someone.socket.timeout(5_000).emitWithAck("chat:send", { groupId: "g1", text: 42 } as never)).toMatchObject({ ok: false, error: { code: "bad-request" } });
+    } finally {
+      w.close();
+    }
+  });
+
+  it("slows down one person sending too fast, with a reason, while the others can still write", async () => {
+    const w = await roleplayWorkshop(server, facilitatorCookie, ["Ana", "Ben", "Cleo", "Dev", "Eli", "Fay"]);
+    try {
+      const [fast, other] = w.inGroup("g1") as [(typeof w.people)[number], (typeof w.people)[number]];
+      for (let i = 1; i <= CHAT_BURST; i++) expect(await send(fast.socket, "g1", `message ${i}`), `message ${i}`).toMatchObject({ ok: true });
+      const refused = await send(fast.socket, "g1", "one too many");
+      expect(refused).toMatchObject({ ok: false, error: { code: "too-fast" } });
+      expect(!refused.ok && refused.error.message).toMatch(/Wait a few seconds/);
+      expect(await send(other.socket, "g1", "I can still write")).toMatchObject({ ok: true });
+      // The refused message reached nobody: the room's history holds the rest.
+      const history = await open(other.socket, "g1");
+      expect(history.ok && history.messages.map((m: { text: string }) => m.text)).toEqual([...Array.from({ length: CHAT_BURST }, (_, i) => `message ${i + 1}`), "I can still write"]);
     } finally {
       w.close();
     }
