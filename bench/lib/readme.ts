@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { lowerMedianIndex } from "./stats";
+import { BENCH_IDLE_WORKSHOP_SECONDS } from "./shape";
 
 /**
  * The README's "Performance" figures come from the committed reports, so they
@@ -81,7 +82,7 @@ export function readmeBlock(reports: Report[]): string {
     "server heap per connected participant",
     "lost or divergent rubric updates",
     "Yjs documents loaded: at peak → 6 s after the last one closed",
-    "workshops in memory: at peak → once everyone had left (the bench's idle time: 2 s)",
+    `workshops in memory: at peak → once everyone had left (the bench's idle time: ${BENCH_IDLE_WORKSHOP_SECONDS} s)`,
     "machine load average (1 min)",
     "fan-out p99 over the bare relay's, per run",
     "rubric p99 over bare Yjs's, per run",

@@ -225,15 +225,6 @@ function byStep(fanouts: { label: string; perClient: number[]; last: number; ser
   });
 }
 
-/** What the server still held of the workshops once everyone had left (absent from reports before it was measured). */
-function idleWorkshopsLine(j: Pick<ReportJson, "rolecall">): string[] {
-  const left = j.rolecall.server.afterLeft;
-  if (!left) return [];
-  return [
-    `- Idle workshops: ${left.workshopsInMemoryAtPeak} in memory at peak; ${left.seconds} s after everyone had left, ${left.workshopsInMemory} in memory and ${left.fanOutWorkshops} remembered by the view fan-out (the bench's server lets a workshop go ${BENCH_IDLE_WORKSHOP_SECONDS} s after its last socket closed; the default is 15 minutes); heap ${left.heapUsedMiB} MiB after GC (idle server: ${j.rolecall.server.heapIdleMiB} MiB).`,
-  ];
-}
-
 const withBlankBefore = (lines: string[]) => (lines.length > 0 ? ["", ...lines] : []);
 
 /** One step's CPU figures, rounded (the slowest workshop's command, as for the last client). */
@@ -358,7 +349,7 @@ function markdown(j: ReportJson): string {
     `- While people joined: event-loop delay p99 ${j.rolecall.server.joining.eventLoopDelayMs.p99} ms (max ${j.rolecall.server.joining.eventLoopDelayMs.max}), CPU ${j.rolecall.server.joining.cpuPercentOfOneCore}% of one core over ${j.rolecall.server.joining.wallSeconds} s.`,
     `- Heap per connected participant (everyone connected, every observer's sheet open, after GC, minus the idle server): **${j.rolecall.server.heapPerParticipantKiB} KiB**; RSS ${j.rolecall.server.rssPerParticipantKiB} KiB per participant (peak RSS ${j.rolecall.server.rssPeakMiB} MiB).`,
     `- Idle documents: ${j.rolecall.server.afterIdle.loadedYjsDocsAtPeak} Yjs documents loaded at peak, ${j.rolecall.server.afterIdle.loadedYjsDocs} still loaded 6 s after the last replica closed; heap ${j.rolecall.server.afterIdle.heapUsedMiB} MiB after GC (idle server: ${j.rolecall.server.heapIdleMiB} MiB).`,
-    ...idleWorkshopsLine(j),
+    `- Idle workshops: ${j.rolecall.server.afterLeft.workshopsInMemoryAtPeak} in memory at peak; ${j.rolecall.server.afterLeft.seconds} s after everyone had left, ${j.rolecall.server.afterLeft.workshopsInMemory} in memory and ${j.rolecall.server.afterLeft.fanOutWorkshops} remembered by the view fan-out (the bench's server lets a workshop go ${BENCH_IDLE_WORKSHOP_SECONDS} s after its last socket closed; the default is 15 minutes); heap ${j.rolecall.server.afterLeft.heapUsedMiB} MiB after GC (idle server: ${j.rolecall.server.heapIdleMiB} MiB).`,
     `- View sizes (JSON): participant p50 ${j.rolecall.viewBytes.participant.p50} B (max ${j.rolecall.viewBytes.participant.max}), facilitator p50 ${j.rolecall.viewBytes.facilitator.p50} B (max ${j.rolecall.viewBytes.facilitator.max}). Views are sampled from the first ten people of each workshop at each step (mean ${j.rolecall.viewBytes.participant.mean} B); at each step the relay baseline sends the sampled message nearest that step's mean size, so its clients receive and parse the same JSON as Rolecall's.`,
     `- The console${j.shape.workshops > 1 ? "s" : ""} received ${j.rolecall.consoleTraffic.views} view messages over the run (joins and the round), ${j.rolecall.consoleTraffic.mib} MiB in all.`,
     `- Load generator CPU: ${j.rolecall.generatorCpuSeconds} s over ${j.rolecall.wallSeconds} s of the Rolecall run.`,
