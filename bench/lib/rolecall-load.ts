@@ -108,7 +108,7 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
           const viewed = new Promise<void>((resolve) => (firstView = resolve));
           const person: Person = { index: i, workshop: w, name, id: null, cookie, socket: null as unknown as Socket, view: null };
           person.socket = await connect(url, cookie, workshop.workshopId, "participant", (raw) => {
-            const view = seen(raw, person.id);
+            const view = seen(raw, person.id, person.view);
             person.view = view;
             if (i < shape.workshops * PROBES_PER_WORKSHOP) person.raw = raw;
             firstView();
@@ -236,10 +236,15 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
  * Reads what the bench needs straight off the wire, as the relay baseline's clients do:
  * every client shares this one process, where a page's own work (joining the view,
  * wire-view.ts) would pile up a thousand times over and be counted as the server's delay.
- * A group's shared message names each member's own part by participant id.
+ * A group's shared message names each member's own part by participant id; a group's
+ * step (group-step.ts) moves the group this person was last seen in.
  */
-function seen(raw: unknown, participantId: string | null): SeenView {
+function seen(raw: unknown, participantId: string | null, previous: SeenView | null): SeenView {
   const view = raw as WireView & { group?: { id: string; phase: string } | null; round?: number };
+  if (view.kind === "step") {
+    if (!previous) return { groupId: null, phase: null, role: null, round: 0 };
+    return view.group && view.group.id === previous.groupId ? { ...previous, phase: view.group.phase } : previous;
+  }
   const role = view.kind === "group" ? (view.parts.find((part) => part.people.includes(participantId ?? ""))?.role ?? null) : view.kind === "participant" ? view.role : null;
   return { groupId: view.group?.id ?? null, phase: view.group?.phase ?? null, role, round: view.round ?? 0 };
 }

@@ -11,7 +11,8 @@ import {
   type CommandAck,
   type ServerToClientEvents,
 } from "../domain/socket-contract";
-import type { ViewContent, WorkshopCommand } from "../domain/workshop";
+import type { ViewContent, WorkshopCommand, WorkshopState } from "../domain/workshop";
+import type { GroupStepPart } from "../domain/workshop/group-step";
 import type { Cookies } from "../http/cookies";
 import { identifyForWorkshop, type PersonActor } from "../http/identify";
 import type { AuthService } from "../services/auth-service";
@@ -21,6 +22,7 @@ import type { ScoringService } from "../services/scoring-service";
 import type { WorkshopService } from "../services/workshop-service";
 import { ViewMessages, type ViewSnapshot } from "./view-messages";
 import { afterDeferredWork } from "./after-deferred-work";
+import { groupStepMessages, groupStepsBetween } from "./group-steps";
 import { viewParser } from "./view-parser";
 
 interface SocketData {
@@ -65,6 +67,12 @@ export interface CommandFanOutTiming {
   workshopId: string;
   participantsMs: number;
   consoleMs: number;
+}
+
+/** One turn's worth of a fan-out: a unit's views or a group's step, and how many sockets it reaches. */
+interface FanOutJob {
+  people: number;
+  send: () => void;
 }
 
 interface FanOutOptions {
@@ -197,7 +205,9 @@ export function attachSocketServer(
    * One facilitator view, and one participant view per place shared by
    * everyone in that place — a view never holds anything personal beyond it.
    * Each distinct view is emitted once to all the rooms that share it, so
-   * socket.io encodes it once, not once per person.
+   * socket.io encodes it once, not once per person. When the only change since
+   * the views everyone was last sent is groups moving on (group-steps.ts),
+   * each moved group's members get its step instead, and everyone else the new version.
    */
   function broadcastViews(workshopId: string, options: FanOutOptions = { sliced: true }) {
     const snapshot = snapshotOf(workshopId);
@@ -206,29 +216,33 @@ export function attachSocketServer(
     // Yjs edits and other workshops are not held up for the whole fan-out. A newer
     // broadcast for the workshop makes the rest of this one moot (it sends newer views).
     const token = Symbol(workshopId);
+    const presence = presenceChanges.get(workshopId) ?? 0;
+    const base = everyoneHolds.get(workshopId);
+    // Until this fan-out has reached everyone, what they hold is not one known state.
+    everyoneHolds.delete(workshopId);
+    const steps = base && base.presence === presence ? groupStepsBetween(base.state, snapshot.state) : null;
     sending.get(workshopId)?.release();
     sending.set(workshopId, { token, release: deps.background?.hold() ?? (() => {}) });
-    const units = messages.units(snapshot.state);
+    const jobs = steps && base ? stepJobs(workshopId, snapshot, steps, base.version) : viewJobs(workshopId, snapshot);
     let next = 0;
     const sendSlice = () => {
       if (sending.get(workshopId)?.token !== token) return;
       let sockets = 0;
       const started = performance.now();
       const sliceFull = () => sockets >= SOCKETS_PER_SLICE || performance.now() - started >= sliceBudgetMs;
-      // At least one unit per slice, however small the budget.
+      // At least one job per slice, however small the budget.
       do {
-        const unit = units[next++];
-        if (!unit) break;
-        for (const { people: to, message } of messages.forUnit(snapshot, unit)) {
-          io.to(to.map((id) => rooms.participant(workshopId, id))).emit("workshop:view", message);
-        }
-        sockets += unit.people;
-      } while (next < units.length && (!options.sliced || !sliceFull()));
-      if (next < units.length) {
+        const job = jobs[next++];
+        if (!job) break;
+        job.send();
+        sockets += job.people;
+      } while (next < jobs.length && (!options.sliced || !sliceFull()));
+      if (next < jobs.length) {
         afterDeferredWork(sendSlice);
         return;
       }
       const participantsSentAt = performance.now();
+      everyoneHolds.set(workshopId, { state: snapshot.state, version: snapshot.version, presence });
       // Last: the console's view holds every group and grows with the workshop, so encoding it
       // first would hold up everyone else's. In a sliced fan-out it also gets a turn of its own
       // (5–20 ms for a thousand people): added to the last slice's, it held up Yjs edits for twice
@@ -248,6 +262,43 @@ export function attachSocketServer(
     };
     sendSlice();
   }
+
+  /** Whole views: each unit's messages (view-messages.ts), built when its turn in the fan-out comes. */
+  function viewJobs(workshopId: string, snapshot: ViewSnapshot): FanOutJob[] {
+    return messages.units(snapshot.state).map((unit) => ({
+      people: unit.people,
+      send: () => {
+        for (const { people: to, message } of messages.forUnit(snapshot, unit)) {
+          io.to(to.map((id) => rooms.participant(workshopId, id))).emit("workshop:view", message);
+        }
+      },
+    }));
+  }
+
+  /** Steps: each moved group's to its members, then the new version to everyone else. */
+  function stepJobs(workshopId: string, snapshot: ViewSnapshot, parts: GroupStepPart[], baseVersion: number): FanOutJob[] {
+    const { groups, others } = groupStepMessages(snapshot.state, parts, { baseVersion, version: snapshot.version, serverNow: snapshot.now });
+    const memberRooms = groups.flatMap(({ people }) => people.map((id) => rooms.participant(workshopId, id)));
+    return [
+      ...groups.map(({ people, message }) => ({
+        people: people.length,
+        send: () => void io.to(people.map((id) => rooms.participant(workshopId, id))).emit("workshop:view", message),
+      })),
+      { people: 1, send: () => void io.to(rooms.participants(workshopId)).except(memberRooms).emit("workshop:view", others) },
+    ];
+  }
+  /**
+   * The state whose views every participant socket of a workshop holds: set when a fan-out
+   * has reached them all, cleared while one is under way. A fan-out compares the state now
+   * with it to send steps, unless someone connected or left since (views show who is
+   * connected): presence changes are counted per workshop for that.
+   */
+  const everyoneHolds = new Map<string, { state: WorkshopState; version: number; presence: number }>();
+  const presenceChanges = new Map<string, number>();
+  const forgetHeldViews = (workshopId: string) => {
+    everyoneHolds.delete(workshopId);
+    presenceChanges.delete(workshopId);
+  };
   /** The fan-out under way per workshop, and its hold on background work. */
   const sending = new Map<string, { token: symbol; release: () => void }>();
 
@@ -304,13 +355,18 @@ export function attachSocketServer(
       flushViews(workshopId, { sliced: false });
       io.in(rooms.participants(workshopId)).disconnectSockets(true);
       messages.forgetWorkshop(workshopId);
+      forgetHeldViews(workshopId);
     }
   });
-  const unsubscribePresence = deps.presence.onChange(queueViews);
+  const unsubscribePresence = deps.presence.onChange((workshopId) => {
+    presenceChanges.set(workshopId, (presenceChanges.get(workshopId) ?? 0) + 1);
+    queueViews(workshopId);
+  });
   // A workshop nobody used has left memory (services/idle-workshops.ts), and so does what its
   // sockets were sent: anyone who connects later is sent everything, as after a restart.
   const unsubscribeEvicted = deps.workshops.onEvicted((workshopId) => {
     lastBroadcast.delete(workshopId);
+    forgetHeldViews(workshopId);
     messages.forgetWorkshop(workshopId);
   });
   const unsubscribeDeleted = deps.workshops.onDeleted((workshopId) => {
@@ -321,6 +377,7 @@ export function attachSocketServer(
       queued.delete(workshopId);
     }
     lastBroadcast.delete(workshopId);
+    forgetHeldViews(workshopId);
     sending.get(workshopId)?.release();
     sending.delete(workshopId);
     messages.forgetWorkshop(workshopId);
@@ -333,7 +390,7 @@ export function attachSocketServer(
   return {
     io,
     /** The workshops whose views' sending is remembered (see view-messages.ts). */
-    rememberedWorkshops: () => messages.rememberedWorkshops(),
+    rememberedWorkshops: () => [...new Set([...messages.rememberedWorkshops(), ...everyoneHolds.keys(), ...presenceChanges.keys()])],
     close: async () => {
       for (const pending of queued.values()) {
         clearTimeout(pending as NodeJS.Timeout);

@@ -1,6 +1,7 @@
 import type { WorkshopState } from "../workshop/types";
 import type { SheetDocAddress } from "./sheet-docs";
 import type { RoundSheet } from "./types";
+import { placeSheetAccess, type SheetAccess } from "./place-rules";
 import { isSheetLive, sheetOf, sheetRoleOf } from "./sheets";
 
 /** Who opens a document: the same people the workshop knows, from their cookie. */
@@ -53,7 +54,7 @@ export function sheetDocAccess(state: WorkshopState, address: SheetDocAddress, w
     : none(403, "Observers' own sheets are private.");
 }
 
-export type SheetAccess = "write" | "read" | null;
+export type { SheetAccess } from "./place-rules";
 
 /** What a participant with this role in the sheet may do with the shared sheet and their own sheet. */
 export function participantSheetAccess(
@@ -62,7 +63,5 @@ export function participantSheetAccess(
   role: "staff" | "patient" | "observer",
   submitted: boolean,
 ): { sheet: SheetAccess; own: SheetAccess } {
-  const live = isSheetLive(state, sheet);
-  if (role !== "observer") return { sheet: sheet.revealed ? "read" : null, own: null };
-  return { sheet: live ? "write" : "read", own: live && !submitted ? "write" : "read" };
+  return placeSheetAccess({ role, submitted, live: isSheetLive(state, sheet), revealed: sheet.revealed !== null });
 }

@@ -3,6 +3,7 @@ import type { Rubric } from "../scenario-schema";
 import type { GroupPhase, GroupState, Role, WorkshopState } from "../workshop/types";
 import type { ViewContent } from "../workshop/views";
 import { participantSheetAccess, type SheetAccess } from "./access";
+import { placeShowsRubric } from "./place-rules";
 import { compareScores, orderedSubmissions, scoringProgress, type CriterionComparison, type ScoringProgress } from "./comparison";
 import { observerSheetDocName, sharedSheetDocName } from "./sheet-docs";
 import { currentSheet, currentSheetFor, isSheetLive, sheetOf, sheetRoleOf } from "./sheets";
@@ -145,7 +146,7 @@ export function participantScoringView(state: WorkshopState, place: ScoringPlace
   const observer = place.role === "observer";
   const seesScores = revealed || (observer && place.submitted);
   const access = participantSheetAccess(state, sheet, place.role, place.submitted);
-  const needsRubric = observer || revealed || (place.role === "staff" && group.phase === "debrief");
+  const needsRubric = placeShowsRubric({ role: place.role, revealed }, group.phase);
   const shared = base(state, group, sheet, rubric, seesScores, {
     self: revealed || place.role === "staff",
     patient: revealed || place.role === "patient",

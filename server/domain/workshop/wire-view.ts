@@ -1,5 +1,6 @@
 import type { Rubric } from "../scenario-schema";
 import type { FacilitatorScoringView, ParticipantScoringView } from "../scoring/views";
+import { applyGroupStep, type WireGroupStep } from "./group-step";
 import type { BriefsView, FacilitatorGroupView, FacilitatorView, ParticipantView, ScenarioSummary } from "./views";
 
 /**
@@ -109,7 +110,7 @@ export type WireGroupView = Omit<WireParticipantView, "kind" | "role" | "content
   contents?: SharedViewContent[];
 };
 
-export type WireView = WireFacilitatorView | WireParticipantView | WireGroupView;
+export type WireView = WireFacilitatorView | WireParticipantView | WireGroupView | WireGroupStep;
 
 export function contentKeyOf(view: ParticipantView, epoch: string): string {
   const { scenario, briefs, rubric } = view;
@@ -360,6 +361,8 @@ export function createViewAssembler() {
     if (contents.size > 12) contents.delete(contents.keys().next().value!);
   };
   const consoleParts = createConsolePartStore();
+  /** The last participant view shown, as sent: what a group's step applies to. */
+  let lastWire: WireParticipantView | null = null;
   return {
     /** `participantId`: whose part to read out of a group message (from session:welcome). */
     receive(received: WireView, participantId: string | null = null): FacilitatorView | ParticipantView | null {
@@ -367,14 +370,20 @@ export function createViewAssembler() {
         const parts = consoleParts.receive(received);
         return parts ? joinFacilitatorView(parts) : null;
       }
-      for (const rubric of received.rubrics ?? []) rubrics.set(rubric.id, rubric);
       let wire: WireParticipantView;
-      if (received.kind === "group") {
+      if (received.kind === "step") {
+        // A group's phase step applies to the view this connection holds (group-step.ts).
+        const stepped = lastWire ? applyGroupStep(lastWire, received) : null;
+        if (!stepped) return null;
+        wire = stepped;
+      } else if (received.kind === "group") {
+        for (const rubric of received.rubrics ?? []) rubrics.set(rubric.id, rubric);
         for (const content of received.contents ?? []) keep(content);
         const own = participantId === null ? null : placeViewOf(received, participantId);
         if (!own) return null;
         wire = own;
       } else {
+        for (const rubric of received.rubrics ?? []) rubrics.set(rubric.id, rubric);
         wire = received;
         if (wire.content) keep(wire.content);
       }
@@ -382,6 +391,9 @@ export function createViewAssembler() {
       if (!content) return null;
       const missingRubric = [content.rubricId, wire.scoring?.rubricId ?? null].some((id) => id !== null && !rubrics.has(id));
       if (missingRubric) return null;
+      // Kept unless an older view arrives late (a slice of a fan-out overtaken by this
+      // connection's own fresh view): a step applies to the newest view shown.
+      if (!lastWire || wire.version >= lastWire.version) lastWire = wire;
       return joinParticipantView(wire, content, (id) => rubrics.get(id));
     },
   };
