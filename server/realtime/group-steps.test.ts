@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CONTENT, FULL, ScoringHarness, participant } from "../domain/scoring/test-support";
 import { applyGroupStep, type WireGroupStep } from "../domain/workshop/group-step";
 import { PLAN, SYSTEM } from "../domain/workshop/test-support";
+import type { Scenario } from "../domain/scenario-schema";
 import type { WorkshopCommand, WorkshopState } from "../domain/workshop/types";
 import { activeParticipants, toParticipantView, viewerPlace } from "../domain/workshop/views";
 import { createViewAssembler, splitParticipantView, type WireParticipantView } from "../domain/workshop/wire-view";
@@ -10,9 +11,21 @@ import { ViewMessages } from "./view-messages";
 
 const EPOCH = "e1";
 const connected = (id: string) => id !== "p7";
+// Scenarios with briefs, so a view's content (scenario, briefs) differs by phase and role.
+const scenario = (id: string) =>
+  ({
+    id,
+    title: `Scenario ${id}`,
+    setting: "front-desk",
+    situation: "A bill",
+    durationMinutes: 5,
+    curveballs: [],
+    briefs: { patient: { summary: "patient brief" }, staff: { summary: "staff brief" }, observers: { summary: "observer brief" } },
+  }) as unknown as Scenario;
+const WITH_SCENARIOS = { ...CONTENT, scenario };
 
 function wireOf(state: WorkshopState, version: number, now: number, id: string): WireParticipantView {
-  return splitParticipantView(toParticipantView(state, version, connected, CONTENT, now, viewerPlace(state, id)), EPOCH).wire;
+  return splitParticipantView(toParticipantView(state, version, connected, WITH_SCENARIOS, now, viewerPlace(state, id)), EPOCH).wire;
 }
 
 /** Two groups of five in round 1's briefing (roles as formGroups dealt them), and the views everyone was sent. */
@@ -41,14 +54,14 @@ function change(h: ScoringHarness, version: { n: number }, run: () => void): num
   run();
   version.n += h.events.length - eventsBefore;
   const now = 5_000 + version.n;
-  const parts = groupStepsBetween(before, h.s);
+  const parts = groupStepsBetween(before, h.s, EPOCH);
   if (parts === null) return null;
   const { groups, others } = groupStepMessages(h.s, parts, { baseVersion, version: version.n, serverNow: now });
   const stepFor = (id: string): WireGroupStep => groups.find((g) => g.people.includes(id))?.message ?? others;
   for (const { id } of activeParticipants(h.s)) {
     const previous = sent.get(id);
     expect(previous, `${id} was sent a view before`).toBeDefined();
-    expect(applyGroupStep(previous!, stepFor(id)), `${id} after ${h.events.at(-1)?.type}`).toEqual(wireOf(h.s, version.n, now, id));
+    expect(applyGroupStep(previous!, stepFor(id), id), `${id} after ${h.events.at(-1)?.type}`).toEqual(wireOf(h.s, version.n, now, id));
   }
   return parts.length;
 }
@@ -96,9 +109,17 @@ describe("group steps", () => {
     expect(change(h, v, () => void h.must({ type: "revealScores", groupId: "g1" }))).toBeNull();
     expect(change(h, v, () => void h.must({ type: "stepBackGroups", groupIds: ["g1"] }))).toBe(1);
     expect(change(h, v, () => void h.must({ type: "pauseGroup", groupId: "g1" }))).toBe(1);
-    // The end of the round rotates roles and takes the briefs away: whole views.
     expect(change(h, v, () => void h.must({ type: "advanceGroups", groupIds: ["g1"] }))).toBe(1);
-    expect(change(h, v, () => void h.must({ type: "advanceGroups", groupIds: ["g1"] }))).toBeNull();
+    // The end of the round rotates roles and takes the scenario and briefs away: a step too.
+    const rolesBefore = h.group("g1").roles;
+    expect(change(h, v, () => void h.must({ type: "advanceGroups", groupIds: ["g1"] }))).toBe(1);
+    expect(h.group("g1").phase).toBe("done");
+    expect(h.group("g1").roles).not.toEqual(rolesBefore);
+    // g2 all the way to the end too (briefing to done), then the next round starts with new
+    // scenarios, sheets and briefs: whole views.
+    for (let i = 0; i < 4; i++) expect(change(h, v, () => void h.must({ type: "advanceGroups", groupIds: ["g2"] }))).toBe(1);
+    expect(change(h, v, () => void h.must({ type: "startRound" }))).toBeNull();
+    expect(change(h, v, () => void h.must({ type: "advanceGroups" }))).toBe(2);
   });
 
   it("leave to whole views a ready toggle, people placed or leaving, and a sheet that lists someone outside the group", () => {
@@ -126,26 +147,26 @@ describe("group steps", () => {
     const sent = wireOf(before, 10, 1, "p1");
     h.now += 1_000;
     h.must({ type: "advanceGroups" });
-    const { groups, others } = groupStepMessages(h.s, groupStepsBetween(before, h.s)!, { baseVersion: 10, version: 12, serverNow: 2 });
+    const { groups, others } = groupStepMessages(h.s, groupStepsBetween(before, h.s, EPOCH)!, { baseVersion: 10, version: 12, serverNow: 2 });
     const own = groups.find((g) => g.people.includes("p1"))!.message;
-    expect(applyGroupStep({ ...sent, version: 9 }, own)).toBeNull();
-    expect(applyGroupStep({ ...sent, version: 12 }, own)).toEqual({ ...sent, version: 12 });
+    expect(applyGroupStep({ ...sent, version: 9 }, own, "p1")).toBeNull();
+    expect(applyGroupStep({ ...sent, version: 12 }, own, "p1")).toEqual({ ...sent, version: 12 });
     const other = groups.find((g) => !g.people.includes("p1"))!.message;
-    expect(applyGroupStep(sent, other), "another group's step").toBeNull();
-    expect(applyGroupStep(sent, { ...others, workshopId: "w2" })).toBeNull();
+    expect(applyGroupStep(sent, other, "p1"), "another group's step").toBeNull();
+    expect(applyGroupStep(sent, { ...others, workshopId: "w2" }, "p1")).toBeNull();
   });
 
   it("join through the browser's assembler into the same view the server builds", () => {
     const h = workshop();
     const before = h.s;
     const assembler = createViewAssembler();
-    const full = new ViewMessages(CONTENT, EPOCH).forConnection({ state: before, version: 4, isConnected: connected, now: 10 }, "p1");
+    const full = new ViewMessages(WITH_SCENARIOS, EPOCH).forConnection({ state: before, version: 4, isConnected: connected, now: 10 }, "p1");
     expect(assembler.receive(full, "p1")).not.toBeNull();
     h.now += 1_000;
     h.must({ type: "advanceGroups" });
-    const { groups } = groupStepMessages(h.s, groupStepsBetween(before, h.s)!, { baseVersion: 4, version: 5, serverNow: 20 });
+    const { groups } = groupStepMessages(h.s, groupStepsBetween(before, h.s, EPOCH)!, { baseVersion: 4, version: 5, serverNow: 20 });
     const step = groups.find((g) => g.people.includes("p1"))!.message;
-    expect(assembler.receive(step, "p1")).toEqual(toParticipantView(h.s, 5, connected, CONTENT, 20, viewerPlace(h.s, "p1")));
+    expect(assembler.receive(step, "p1")).toEqual(toParticipantView(h.s, 5, connected, WITH_SCENARIOS, 20, viewerPlace(h.s, "p1")));
     // A step it cannot apply (a gap): null, so the page asks for the whole view.
     expect(assembler.receive({ ...step, baseVersion: 6, version: 7 }, "p1")).toBeNull();
   });

@@ -1,8 +1,9 @@
 import { currentSheetFor, isSheetLive, sheetOf } from "../domain/scoring/sheets";
 import type { RoundSheet } from "../domain/scoring/types";
-import { STEP_PHASES, type GroupStepPart, type WireGroupStep } from "../domain/workshop/group-step";
+import { ROUND_END_PHASE, STEP_PHASES, type GroupStepPart, type WireGroupStep } from "../domain/workshop/group-step";
 import { groupById } from "../domain/workshop/state-index";
 import type { GroupState, WorkshopState } from "../domain/workshop/types";
+import { noScenarioContent } from "../domain/workshop/wire-view";
 
 /**
  * The groups that moved on between the state whose views everyone was last
@@ -13,11 +14,12 @@ import type { GroupState, WorkshopState } from "../domain/workshop/types";
  * States are never changed once built, and evolve keeps every part it did
  * not touch, so "nothing else changed" is a comparison by reference: a
  * group's fields but its phase and timer, every field of the workshop but its
- * groups and sheets, and each sheet but the role-play's start time. Anything
- * else — people joining, a score submitted, a role swapped, roles rotating at
- * the end of a round — fails it and goes out as whole views.
+ * groups and sheets, and each sheet but the role-play's start time; at the
+ * end of a round, the roles too. Anything else — people joining, a score
+ * submitted, a role swapped, a round starting — fails it and goes out as
+ * whole views.
  */
-export function groupStepsBetween(sent: WorkshopState, now: WorkshopState): GroupStepPart[] | null {
+export function groupStepsBetween(sent: WorkshopState, now: WorkshopState, epoch: string): GroupStepPart[] | null {
   for (const key of Object.keys(now) as (keyof WorkshopState)[]) {
     if (key !== "groups" && key !== "sheets" && now[key] !== sent[key]) return null;
   }
@@ -27,16 +29,18 @@ export function groupStepsBetween(sent: WorkshopState, now: WorkshopState): Grou
     const before = sent.groups[i]!;
     const after = now.groups[i]!;
     if (after === before) continue;
-    if (!sameExcept(before, after, GROUP_STEP_FIELDS)) return null;
-    // Into or out of the lobby's "waiting" or the round's "done", the scenario, briefs and roles change too.
-    if (!STEP_PHASES.includes(before.phase) || !STEP_PHASES.includes(after.phase)) return null;
+    // Out of the lobby's "waiting" or out of "done", the round, scenario and sheet change too.
+    if (!STEP_PHASES.includes(before.phase)) return null;
+    if (STEP_PHASES.includes(after.phase)) {
+      if (!sameExcept(before, after, GROUP_STEP_FIELDS)) return null;
+    } else if (after.phase !== ROUND_END_PHASE || !sameExcept(before, after, ROUND_END_FIELDS)) return null;
     moved.push(after);
   }
   const movedIds = new Set(moved.map((g) => g.id));
   if (!onlyRoleplayStartsChanged(sent.sheets, now.sheets, movedIds)) return null;
   const parts: GroupStepPart[] = [];
   for (const group of moved) {
-    const part = stepOf(now, group);
+    const part = stepOf(now, group, epoch);
     if (!part) return null;
     parts.push(part);
   }
@@ -44,6 +48,7 @@ export function groupStepsBetween(sent: WorkshopState, now: WorkshopState): Grou
 }
 
 const GROUP_STEP_FIELDS: ReadonlySet<string> = new Set(["phase", "timer"]);
+const ROUND_END_FIELDS: ReadonlySet<string> = new Set(["phase", "timer", "roles"]);
 const SHEET_STEP_FIELDS: ReadonlySet<string> = new Set(["roleplayStartedAt"]);
 
 function sameExcept<T extends object>(before: T, after: T, except: ReadonlySet<string>): boolean {
@@ -68,7 +73,7 @@ function onlyRoleplayStartsChanged(sent: WorkshopState["sheets"], now: WorkshopS
  * changes are not exactly its members scoring on its own sheet (someone moved
  * between groups mid-round): a step goes to a group's members only.
  */
-function stepOf(state: WorkshopState, group: GroupState): GroupStepPart | null {
+function stepOf(state: WorkshopState, group: GroupState, epoch: string): GroupStepPart | null {
   const sheet = state.round > 0 ? sheetOf(state, group.id, state.round) : undefined;
   if (sheet) {
     const onSheet = [sheet.staffId, sheet.patientId, ...sheet.observerIds].filter((id): id is string => id !== null);
@@ -81,6 +86,7 @@ function stepOf(state: WorkshopState, group: GroupState): GroupStepPart | null {
     id: group.id,
     phase: group.phase,
     timer: group.timer,
+    ...(group.phase === ROUND_END_PHASE ? { next: { roles: group.roles, content: noScenarioContent(epoch) } } : {}),
     sheet: sheet
       ? { round: sheet.round, live: isSheetLive(state, sheet), revealed: sheet.revealed !== null, roleplayStartedAt: sheet.roleplayStartedAt, rubricId: sheet.rubricId }
       : null,

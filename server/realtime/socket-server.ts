@@ -220,7 +220,7 @@ export function attachSocketServer(
     const base = everyoneHolds.get(workshopId);
     // Until this fan-out has reached everyone, what they hold is not one known state.
     everyoneHolds.delete(workshopId);
-    const steps = base && base.presence === presence ? groupStepsBetween(base.state, snapshot.state) : null;
+    const steps = base && base.presence === presence ? groupStepsBetween(base.state, snapshot.state, messages.epoch) : null;
     sending.get(workshopId)?.release();
     sending.set(workshopId, { token, release: deps.background?.hold() ?? (() => {}) });
     const jobs = steps && base ? stepJobs(workshopId, snapshot, steps, base.version) : viewJobs(workshopId, snapshot);

@@ -47,7 +47,7 @@ export class ViewMessages {
   constructor(
     private readonly content: ViewContent,
     /** Names the server process in content keys (see wire-view.ts). */
-    private readonly epoch: string,
+    readonly epoch: string,
   ) {
     this.consoleParts = new ConsoleParts(epoch);
   }

@@ -24,8 +24,8 @@ import {
 const PLAN = {
   rubricId: "core-skills",
   groupSize: 3,
-  rounds: 1,
-  scenarioIds: ["surprise-copay-at-check-in"],
+  rounds: 2,
+  scenarioIds: ["surprise-copay-at-check-in", "long-wait-after-time-off"],
   durations: { briefingSeconds: 60, roleplaySeconds: 300, resetSeconds: 30, debriefSeconds: 120 },
 };
 
@@ -155,14 +155,18 @@ describe("group steps over socket.io", () => {
     await expectEveryPageCurrent();
   });
 
-  it("end the round with whole views: roles rotate and the briefs go", async () => {
-    const sent = await facilitatorDoes({ type: "advanceGroups", groupIds: ["g2"] });
+  it("end the round with a step too: roles rotate for the next round and the scenario and briefs go", async () => {
     const g2 = people.filter((p) => p.socket.connected && p.view.group?.id === "g2");
+    const rolesBefore = new Map(g2.map((p) => [p.id, p.view.role]));
+    const sent = await facilitatorDoes({ type: "advanceGroups", groupIds: ["g2"] });
     for (const p of g2) {
-      expect(sent.get(p.id)!.includes("step"), p.name).toBe(false);
+      expect(sent.get(p.id), p.name).toEqual(["step"]);
       expect(p.view.group!.phase).toBe("done");
+      expect(p.view.scenario).toBeNull();
       expect(p.view.briefs).toEqual({ patient: null, staff: null, observers: null });
+      expect(p.view.group!.members.find((m) => m.id === p.id)!.role).toBe(p.view.role);
     }
+    expect(g2.some((p) => p.view.role !== rolesBefore.get(p.id)), "someone's role rotated").toBe(true);
     await expectEveryPageCurrent();
   });
 });

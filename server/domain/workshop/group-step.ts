@@ -1,6 +1,6 @@
 import { placeSheetAccess, placeShowsRubric } from "../scoring/place-rules";
-import type { GroupPhase, PhaseTimer } from "./types";
-import type { WireParticipantView } from "./wire-view";
+import type { GroupPhase, PhaseTimer, Role } from "./types";
+import type { SharedViewContent, WireParticipantView } from "./wire-view";
 
 /**
  * A group's phase step on the wire. Most changes during a round only move
@@ -25,6 +25,11 @@ export interface GroupStepPart {
   id: string;
   phase: GroupPhase;
   timer: PhaseTimer | null;
+  /**
+   * At the end of a round: everyone's role for the next round (already rotated), and the
+   * content a finished round shows — no scenario, no briefs (public, so it may ride here).
+   */
+  next?: { roles: Record<string, Role>; content: SharedViewContent };
   /** The group's sheet this round; null when it has none. */
   sheet: {
     round: number;
@@ -48,13 +53,15 @@ export interface WireGroupStep {
 
 /** Phases whose views differ only in what a step carries (the briefs are on screen in all of them). */
 export const STEP_PHASES: readonly GroupPhase[] = ["briefing", "roleplay", "reset", "debrief"];
+/** A step may also end the round: out of these phases into "done", with the next round's roles. */
+export const ROUND_END_PHASE: GroupPhase = "done";
 
 /**
  * The view after the step; `wire` itself when it is already as new as the
  * step (a resync overtook it); null when `wire` is not the step's base, or
  * does not match the group it names: the caller asks for the whole view.
  */
-export function applyGroupStep(wire: WireParticipantView, step: WireGroupStep): WireParticipantView | null {
+export function applyGroupStep(wire: WireParticipantView, step: WireGroupStep, participantId: string): WireParticipantView | null {
   if (wire.version >= step.version) return wire;
   if (wire.version !== step.baseVersion || wire.workshopId !== step.workshopId) return null;
   const moved = step.group;
@@ -76,11 +83,19 @@ export function applyGroupStep(wire: WireParticipantView, step: WireGroupStep): 
       rubricId: placeShowsRubric(place, moved.phase) ? sheet.rubricId : null,
     };
   }
+  const next = moved.next;
+  if (!next) {
+    return { ...wire, version: step.version, serverNow: step.serverNow, group: { ...wire.group, phase: moved.phase, timer: moved.timer }, scoring };
+  }
+  // The end of a round: roles rotate (the sheet keeps the round's own), and the scenario and briefs go.
+  const roleOf = (id: string) => next.roles[id] ?? "observer";
   return {
     ...wire,
     version: step.version,
     serverNow: step.serverNow,
-    group: { ...wire.group, phase: moved.phase, timer: moved.timer },
+    group: { ...wire.group, phase: moved.phase, timer: moved.timer, members: wire.group.members.map((m) => ({ ...m, role: roleOf(m.id) })) },
+    role: roleOf(participantId),
     scoring,
+    contentKey: next.content.key,
   };
 }

@@ -112,9 +112,15 @@ export type WireGroupView = Omit<WireParticipantView, "kind" | "role" | "content
 
 export type WireView = WireFacilitatorView | WireParticipantView | WireGroupView | WireGroupStep;
 
-export function contentKeyOf(view: ParticipantView, epoch: string): string {
+export function contentKeyOf(view: Pick<ParticipantView, "scenario" | "briefs" | "rubric">, epoch: string): string {
   const { scenario, briefs, rubric } = view;
   return [epoch, scenario?.id ?? "", `${briefs.patient ? "p" : ""}${briefs.staff ? "s" : ""}${briefs.observers ? "o" : ""}`, rubric?.id ?? ""].join("|");
+}
+
+/** The content of a view with no scenario on screen (the lobby, a finished round): public, the same for everyone. */
+export function noScenarioContent(epoch: string): SharedViewContent {
+  const briefs = { patient: null, staff: null, observers: null };
+  return { key: contentKeyOf({ scenario: null, briefs, rubric: null }, epoch), scenario: null, briefs, rubricId: null };
 }
 
 /** The wire view (without content or rubrics attached), its content, and the rubrics it names. */
@@ -373,7 +379,8 @@ export function createViewAssembler() {
       let wire: WireParticipantView;
       if (received.kind === "step") {
         // A group's phase step applies to the view this connection holds (group-step.ts).
-        const stepped = lastWire ? applyGroupStep(lastWire, received) : null;
+        if (received.group?.next) keep(received.group.next.content);
+        const stepped = lastWire && participantId !== null ? applyGroupStep(lastWire, received, participantId) : null;
         if (!stepped) return null;
         wire = stepped;
       } else if (received.kind === "group") {
