@@ -17,6 +17,7 @@ import { parseArgs } from "node:util";
 import { decide } from "../server/domain/workshop/decide";
 import { evolveAll } from "../server/domain/workshop/evolve";
 import type { Actor, WorkshopCommand, WorkshopState } from "../server/domain/workshop/types";
+import { groupStepMessages, groupStepsBetween } from "../server/realtime/group-steps";
 import { ViewMessages, type ViewSnapshot } from "../server/realtime/view-messages";
 import { ViewEncoder } from "../server/realtime/view-parser";
 import { loadCatalogOrThrow } from "../server/services/scenario-catalog";
@@ -67,7 +68,25 @@ function encodeParticipants(messages: ViewMessages, snapshot: ViewSnapshot): num
   return bytes;
 }
 
-const timings = new Map<string, { decide: number[]; participants: number[]; facilitator: number[]; bytes: number; facilitatorBytes: number }>();
+/** What the server sends instead when the change only moves groups on (server/realtime/group-steps.ts); null when whole views go out. */
+function encodeSteps(before: WorkshopState, snapshot: ViewSnapshot): number | null {
+  const parts = groupStepsBetween(before, snapshot.state, "bench");
+  if (!parts) return null;
+  let bytes = 0;
+  for (const { message } of groupStepMessages(snapshot.state, parts, { baseVersion: snapshot.version - 1, version: snapshot.version, serverNow: snapshot.now })) bytes += encode(message);
+  return bytes;
+}
+
+interface StepTimings {
+  decide: number[];
+  participants: number[];
+  steps: number[];
+  facilitator: number[];
+  bytes: number;
+  stepBytes: number | null;
+  facilitatorBytes: number;
+}
+const timings = new Map<string, StepTimings>();
 for (let r = 0; r < repeat; r++) {
   // Each repeat replays the round from the grouped lobby with a fresh record of what was sent,
   // primed by the lobby's views (which carry the plan's rubric), as in a live workshop.
@@ -76,19 +95,23 @@ for (let r = 0; r < repeat; r++) {
   encodeParticipants(messages, { state: s, version: 0, isConnected: connected(), now });
   for (const step of ROUND_STEPS) {
     now += 1_000;
+    const before = s;
     const t0 = performance.now();
     s = apply(s, step.command as WorkshopCommand);
     const t1 = performance.now();
-    const snapshot: ViewSnapshot = { state: s, version: r, isConnected: connected(), now };
+    const snapshot: ViewSnapshot = { state: s, version: r + 1, isConnected: connected(), now };
     const bytes = encodeParticipants(messages, snapshot);
     const t2 = performance.now();
     const facilitatorBytes = encode(messages.forFacilitators(snapshot, "room"));
     const t3 = performance.now();
+    const stepBytes = encodeSteps(before, snapshot);
+    const t4 = performance.now();
     let entry = timings.get(step.label);
-    if (!entry) timings.set(step.label, (entry = { decide: [], participants: [], facilitator: [], bytes, facilitatorBytes }));
+    if (!entry) timings.set(step.label, (entry = { decide: [], participants: [], steps: [], facilitator: [], bytes, stepBytes, facilitatorBytes }));
     entry.decide.push(t1 - t0);
     entry.participants.push(t2 - t1);
     entry.facilitator.push(t3 - t2);
+    entry.steps.push(t4 - t3);
   }
 }
 
@@ -96,9 +119,14 @@ const rows: string[] = [];
 const median = (xs: number[]) => summarize(xs).p50.toFixed(1);
 rows.push(`View cost of one phase change, ${participants} participants in groups of ${groupSize}, median of ${repeat} (ms, this process, Node ${process.version})`);
 rows.push("");
-rows.push("| step | decide + evolve | participants' views + encode | facilitator's view + encode | participant bytes (all messages) | facilitator bytes |");
-rows.push("| --- | ---: | ---: | ---: | ---: | ---: |");
-for (const [label, t] of timings) rows.push(`| ${label} | ${median(t.decide)} | ${median(t.participants)} | ${median(t.facilitator)} | ${t.bytes} | ${t.facilitatorBytes} |`);
+rows.push("Whole views are what every step would cost without group steps; the server sends steps instead where they apply (a dash: whole views go out).");
+rows.push("");
+rows.push("| step | decide + evolve | participants' whole views + encode | group steps + encode | facilitator's view + encode | participant bytes: whole views / steps | facilitator bytes |");
+rows.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const [label, t] of timings) {
+  const steps = t.stepBytes === null ? "—" : median(t.steps);
+  rows.push(`| ${label} | ${median(t.decide)} | ${median(t.participants)} | ${steps} | ${median(t.facilitator)} | ${t.bytes} / ${t.stepBytes ?? "—"} | ${t.facilitatorBytes} |`);
+}
 const report = `# View cost of a phase change\n\nRun ${new Date().toISOString()} with \`npm run bench:views -- --participants ${participants} --groups-of ${groupSize} --repeat ${repeat}\` on ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "CPU"}. See bench/view-cost.ts for what is timed.\n\n${rows.join("\n")}\n`;
 const out = values.out ?? "bench/results/view-cost.md";
 fs.writeFileSync(out, report);

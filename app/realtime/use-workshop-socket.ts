@@ -12,7 +12,9 @@ type RolecallClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * One socket.io connection per page, authenticated by the cookie. The server
- * pushes whole views; the client only renders them and sends commands.
+ * pushes views (or, when a round's groups only move on, a step the assembler
+ * applies to the view held: server/domain/workshop/group-step.ts); the client
+ * only renders them and sends commands.
  * socket.io reconnects by itself, and the server sends a fresh view on every
  * connect, so a restart or a dropped Wi-Fi heals without a reload.
  */
@@ -52,7 +54,7 @@ export function useWorkshopSocket<V extends WorkshopView>(workshopId: string, as
     const assembler = createViewAssembler();
     socket.on("workshop:view", (next) => {
       const joined = assembler.receive(next, participantId);
-      // Not expected (the server attaches what is new), but never show a view without it: ask again.
+      // Content it lacks, or a step for a view it does not hold: never show a partial view, ask again.
       if (!joined) return void socket.emit("workshop:resync");
       setView((shown) => (supersedes(shown, joined) ? (joined as V) : shown));
     });

@@ -56,8 +56,12 @@ function change(h: ScoringHarness, version: { n: number }, run: () => void): num
   const now = 5_000 + version.n;
   const parts = groupStepsBetween(before, h.s, EPOCH);
   if (parts === null) return null;
-  const { groups, others } = groupStepMessages(h.s, parts, { baseVersion, version: version.n, serverNow: now });
-  const stepFor = (id: string): WireGroupStep => groups.find((g) => g.people.includes(id))?.message ?? others;
+  const messages = groupStepMessages(h.s, parts, { baseVersion, version: version.n, serverNow: now });
+  const stepFor = (id: string): WireGroupStep => {
+    const to = messages.filter((m) => m.people.includes(id));
+    expect(to, `${id} is sent exactly one step`).toHaveLength(1);
+    return to[0]!.message;
+  };
   for (const { id } of activeParticipants(h.s)) {
     const previous = sent.get(id);
     expect(previous, `${id} was sent a view before`).toBeDefined();
@@ -143,15 +147,18 @@ describe("group steps", () => {
 
   it("are refused by a view that is not their base, and ignored by one already as new", () => {
     const h = workshop();
+    h.must({ type: "joinWorkshop", participantId: "late", displayName: "Late", team: null, shift: null }, participant("late"));
     const before = h.s;
     const sent = wireOf(before, 10, 1, "p1");
     h.now += 1_000;
     h.must({ type: "advanceGroups" });
-    const { groups, others } = groupStepMessages(h.s, groupStepsBetween(before, h.s, EPOCH)!, { baseVersion: 10, version: 12, serverNow: 2 });
-    const own = groups.find((g) => g.people.includes("p1"))!.message;
+    const messages = groupStepMessages(h.s, groupStepsBetween(before, h.s, EPOCH)!, { baseVersion: 10, version: 12, serverNow: 2 });
+    const own = messages.find((g) => g.people.includes("p1"))!.message;
+    const others = messages.find((g) => g.people.includes("late"))!.message;
+    expect(others.group).toBeNull();
     expect(applyGroupStep({ ...sent, version: 9 }, own, "p1")).toBeNull();
     expect(applyGroupStep({ ...sent, version: 12 }, own, "p1")).toEqual({ ...sent, version: 12 });
-    const other = groups.find((g) => !g.people.includes("p1"))!.message;
+    const other = messages.find((g) => g.message.group && !g.people.includes("p1"))!.message;
     expect(applyGroupStep(sent, other, "p1"), "another group's step").toBeNull();
     expect(applyGroupStep(sent, { ...others, workshopId: "w2" }, "p1")).toBeNull();
   });
@@ -164,8 +171,7 @@ describe("group steps", () => {
     expect(assembler.receive(full, "p1")).not.toBeNull();
     h.now += 1_000;
     h.must({ type: "advanceGroups" });
-    const { groups } = groupStepMessages(h.s, groupStepsBetween(before, h.s, EPOCH)!, { baseVersion: 4, version: 5, serverNow: 20 });
-    const step = groups.find((g) => g.people.includes("p1"))!.message;
+    const step = groupStepMessages(h.s, groupStepsBetween(before, h.s, EPOCH)!, { baseVersion: 4, version: 5, serverNow: 20 }).find((g) => g.people.includes("p1"))!.message;
     expect(assembler.receive(step, "p1")).toEqual(toParticipantView(h.s, 5, connected, WITH_SCENARIOS, 20, viewerPlace(h.s, "p1")));
     // A step it cannot apply (a gap): null, so the page asks for the whole view.
     expect(assembler.receive({ ...step, baseVersion: 6, version: 7 }, "p1")).toBeNull();

@@ -3,6 +3,7 @@ import type { RoundSheet } from "../domain/scoring/types";
 import { ROUND_END_PHASE, STEP_PHASES, type GroupStepPart, type WireGroupStep } from "../domain/workshop/group-step";
 import { groupById } from "../domain/workshop/state-index";
 import type { GroupState, WorkshopState } from "../domain/workshop/types";
+import { activeParticipants } from "../domain/workshop/views";
 import { noScenarioContent } from "../domain/workshop/wire-view";
 
 /**
@@ -95,16 +96,18 @@ function stepOf(state: WorkshopState, group: GroupState, epoch: string): GroupSt
 
 /**
  * The step messages of one fan-out: each moved group's to its members, and
- * one for everyone else, whose views only take the new version.
+ * one to everyone else still in the workshop, whose views only take the new
+ * version (none when every group moved, as when the facilitator moves them all).
  */
 export function groupStepMessages(
   state: WorkshopState,
   parts: readonly GroupStepPart[],
   versions: { baseVersion: number; version: number; serverNow: number },
-): { groups: { people: string[]; message: WireGroupStep }[]; others: WireGroupStep } {
+): { people: string[]; message: WireGroupStep }[] {
   const at = { kind: "step" as const, workshopId: state.id, baseVersion: versions.baseVersion, version: versions.version, serverNow: versions.serverNow };
-  return {
-    groups: parts.map((part) => ({ people: groupById(state, part.id)?.memberIds ?? [], message: { ...at, group: part } })),
-    others: { ...at, group: null },
-  };
+  const messages = parts.map((part) => ({ people: groupById(state, part.id)?.memberIds ?? [], message: { ...at, group: part } as WireGroupStep }));
+  const stepped = new Set(messages.flatMap((m) => m.people));
+  const others = activeParticipants(state).flatMap((p) => (stepped.has(p.id) ? [] : [p.id]));
+  if (others.length > 0) messages.push({ people: others, message: { ...at, group: null } });
+  return messages;
 }

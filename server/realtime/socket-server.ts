@@ -277,15 +277,10 @@ export function attachSocketServer(
 
   /** Steps: each moved group's to its members, then the new version to everyone else. */
   function stepJobs(workshopId: string, snapshot: ViewSnapshot, parts: GroupStepPart[], baseVersion: number): FanOutJob[] {
-    const { groups, others } = groupStepMessages(snapshot.state, parts, { baseVersion, version: snapshot.version, serverNow: snapshot.now });
-    const memberRooms = groups.flatMap(({ people }) => people.map((id) => rooms.participant(workshopId, id)));
-    return [
-      ...groups.map(({ people, message }) => ({
-        people: people.length,
-        send: () => void io.to(people.map((id) => rooms.participant(workshopId, id))).emit("workshop:view", message),
-      })),
-      { people: 1, send: () => void io.to(rooms.participants(workshopId)).except(memberRooms).emit("workshop:view", others) },
-    ];
+    return groupStepMessages(snapshot.state, parts, { baseVersion, version: snapshot.version, serverNow: snapshot.now }).map(({ people, message }) => ({
+      people: people.length,
+      send: () => void io.to(people.map((id) => rooms.participant(workshopId, id))).emit("workshop:view", message),
+    }));
   }
   /**
    * The state whose views every participant socket of a workshop holds: set when a fan-out

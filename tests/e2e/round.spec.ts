@@ -13,6 +13,24 @@ async function savePlan(console: Page) {
   await expect(console.getByText("Plan saved.")).toBeVisible();
 }
 
+/**
+ * Counts, from the socket frames a page sends and receives, the group steps it
+ * was sent and the whole views it had to ask for again: steps (a round's
+ * groups moving on) must apply to the view the page holds, never by a resync.
+ */
+function watchSteps(page: Page) {
+  const seen = { steps: 0, resyncs: 0 };
+  page.on("websocket", (socket) => {
+    socket.on("framereceived", ({ payload }) => {
+      if (typeof payload === "string" && payload.startsWith('42["workshop:view",{"kind":"step"')) seen.steps++;
+    });
+    socket.on("framesent", ({ payload }) => {
+      if (typeof payload === "string" && payload.includes('"workshop:resync"')) seen.resyncs++;
+    });
+  });
+  return seen;
+}
+
 async function roleOf(page: Page) {
   return (await page.getByTestId("my-role").first().innerText()).trim();
 }
@@ -49,8 +67,10 @@ test("a facilitator runs one full round with four participants through every pha
   const { code } = await createWorkshop(console, "Full round");
   const names = ["Ana", "Ben", "Cleo", "Dev"];
   const people: Page[] = [];
+  const frames: ReturnType<typeof watchSteps>[] = [];
   for (const name of names) {
     const p = await newPerson();
+    frames.push(watchSteps(p));
     await joinAs(p, code, name);
     people.push(p);
   }
@@ -134,6 +154,12 @@ test("a facilitator runs one full round with four participants through every pha
   // Roles rotated for round 2: the staff member of round 1 plays something else next.
   await expect(staff.getByTestId("my-role")).not.toHaveText("Staff member");
   await expectAccessible(console);
+  // Pause, resume, reset, debrief and the round's end went out as group steps, and every page
+  // applied them to the view it held (the screens above followed each one).
+  for (const [i, seen] of frames.entries()) {
+    expect(seen.steps, `${names[i]}'s steps`).toBeGreaterThanOrEqual(5);
+    expect(seen.resyncs, `${names[i]}'s resyncs`).toBe(0);
+  }
 });
 
 test("kill -9 mid role-play: the restarted server restores the round and clients reconnect by themselves", async ({ page: console, newPerson, server }) => {
