@@ -77,7 +77,10 @@ export interface Welcome {
 
 export interface ServerToClientEvents extends AudioServerToClientEvents, BoardServerToClientEvents {
   "session:welcome": (welcome: Welcome) => void;
-  /** Views name their content and rubrics, attached only when new to this connection (see workshop/wire-view.ts); join them with createViewAssembler. */
+  /**
+   * Views name their content and rubrics, attached only when new to this connection (see workshop/wire-view.ts);
+   * a group's step applies to the view the connection holds (workshop/group-step.ts). Join both with createViewAssembler.
+   */
   "workshop:view": (view: WireView) => void;
   "workshop:removed": (info: { reason: string | null }) => void;
   "workshop:ended": () => void;
@@ -88,6 +91,6 @@ export interface ServerToClientEvents extends AudioServerToClientEvents, BoardSe
 
 export interface ClientToServerEvents extends AudioClientToServerEvents, BoardClientToServerEvents {
   "workshop:command": (command: ClientCommand, ack: (result: CommandAck) => void) => void;
-  /** Asks for the whole view again (a view arrived whose content this client does not have). */
+  /** Asks for the whole view again (a view arrived whose content this client does not have, or a step for a view it does not hold). */
   "workshop:resync": () => void;
 }

@@ -14,6 +14,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from "../support/test-server";
+import { ONE_ROUND_OF_THREE } from "../support/plans";
 
 /**
  * A large workshop's views go out in slices of a few milliseconds each. Here a
@@ -23,13 +24,7 @@ import {
  * ends, before their socket is closed.
  */
 
-const PLAN = {
-  rubricId: "core-skills",
-  groupSize: 3,
-  rounds: 1,
-  scenarioIds: ["surprise-copay-at-check-in"],
-  durations: { briefingSeconds: 60, roleplaySeconds: 300, resetSeconds: 30, debriefSeconds: 120 },
-};
+const PLAN = ONE_ROUND_OF_THREE;
 
 let server: TestServer;
 let facilitator: ClientSocket;

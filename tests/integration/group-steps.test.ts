@@ -13,6 +13,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from "../support/test-server";
+import { TWO_ROUNDS_OF_THREE } from "../support/plans";
 
 /**
  * Group steps over real socket.io (server/realtime/group-steps.ts): when a
@@ -21,13 +22,7 @@ import {
  * the view the server would send it whole, as a resync proves.
  */
 
-const PLAN = {
-  rubricId: "core-skills",
-  groupSize: 3,
-  rounds: 2,
-  scenarioIds: ["surprise-copay-at-check-in", "long-wait-after-time-off"],
-  durations: { briefingSeconds: 60, roleplaySeconds: 300, resetSeconds: 30, debriefSeconds: 120 },
-};
+const PLAN = TWO_ROUNDS_OF_THREE;
 
 interface Person {
   name: string;

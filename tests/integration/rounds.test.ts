@@ -13,19 +13,14 @@ import {
   type ClientSocket,
   type TestServer,
 } from "../support/test-server";
+import { TWO_ROUNDS_OF_THREE } from "../support/plans";
 
 /**
  * Rounds over real socket.io: every facilitator command, its authorization,
  * and what each role receives. Briefs come from the real scenario library.
  */
 
-const PLAN = {
-  rubricId: "core-skills",
-  groupSize: 3,
-  rounds: 2,
-  scenarioIds: ["surprise-copay-at-check-in", "long-wait-after-time-off"],
-  durations: { briefingSeconds: 60, roleplaySeconds: 300, resetSeconds: 30, debriefSeconds: 120 },
-};
+const PLAN = TWO_ROUNDS_OF_THREE;
 
 let server: TestServer;
 let facilitator: ClientSocket;
