@@ -1,4 +1,4 @@
-import { currentSheetFor, isSheetLive, sheetOf } from "../domain/scoring/sheets";
+import { currentSheet, currentSheetFor, isSheetLive } from "../domain/scoring/sheets";
 import type { RoundSheet } from "../domain/scoring/types";
 import { ROUND_END_PHASE, STEP_PHASES, type GroupStepPart, type WireGroupStep } from "../domain/workshop/group-step";
 import { groupById } from "../domain/workshop/state-index";
@@ -75,7 +75,7 @@ function onlyRoleplayStartsChanged(sent: WorkshopState["sheets"], now: WorkshopS
  * between groups mid-round): a step goes to a group's members only.
  */
 function stepOf(state: WorkshopState, group: GroupState, epoch: string): GroupStepPart | null {
-  const sheet = state.round > 0 ? sheetOf(state, group.id, state.round) : undefined;
+  const sheet = currentSheet(state, group);
   if (sheet) {
     const onSheet = [sheet.staffId, sheet.patientId, ...sheet.observerIds].filter((id): id is string => id !== null);
     if (onSheet.some((id) => !group.memberIds.includes(id) || currentSheetFor(state, id)?.group.id !== group.id)) return null;

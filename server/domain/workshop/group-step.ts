@@ -83,19 +83,15 @@ export function applyGroupStep(wire: WireParticipantView, step: WireGroupStep, p
       rubricId: placeShowsRubric(place, moved.phase) ? sheet.rubricId : null,
     };
   }
+  // At the end of a round roles rotate (the sheet keeps the round's own), and the scenario and briefs go.
   const next = moved.next;
-  if (!next) {
-    return { ...wire, version: step.version, serverNow: step.serverNow, group: { ...wire.group, phase: moved.phase, timer: moved.timer }, scoring };
-  }
-  // The end of a round: roles rotate (the sheet keeps the round's own), and the scenario and briefs go.
-  const roleOf = (id: string) => next.roles[id] ?? "observer";
+  const roleOf = (id: string) => next?.roles[id] ?? "observer";
   return {
     ...wire,
     version: step.version,
     serverNow: step.serverNow,
-    group: { ...wire.group, phase: moved.phase, timer: moved.timer, members: wire.group.members.map((m) => ({ ...m, role: roleOf(m.id) })) },
-    role: roleOf(participantId),
+    group: { ...wire.group, phase: moved.phase, timer: moved.timer, ...(next ? { members: wire.group.members.map((m) => ({ ...m, role: roleOf(m.id) })) } : {}) },
     scoring,
-    contentKey: next.content.key,
+    ...(next ? { role: roleOf(participantId), contentKey: next.content.key } : {}),
   };
 }
