@@ -124,16 +124,17 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
 
     doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === LOADING || shared.broken) return;
-      if (!options.persistence) return relay(shared, update);
-      unstored.push({ shared, update });
+      const from = authorOf(shared, origin);
+      if (!options.persistence) return relay(shared, update, from);
+      unstored.push({ shared, update, from });
       storing ??= setImmediate(storeAndRelay);
     });
-    awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const changed = added.concat(updated, removed);
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
       encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
-      broadcast(shared, encoding.toUint8Array(encoder));
+      broadcast(shared, encoding.toUint8Array(encoder), authorOf(shared, origin));
     });
     docs.set(name, shared);
 
@@ -153,7 +154,7 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
    * one commit serves them all instead of each paying its own, so the backlog
    * clears sooner. The relay waits at most for the rest of that turn.
    */
-  const unstored: { shared: SharedDoc<P>; update: Uint8Array }[] = [];
+  const unstored: { shared: SharedDoc<P>; update: Uint8Array; from: WebSocket | null }[] = [];
   let storing: NodeJS.Immediate | null = null;
 
   function storeAndRelay() {
@@ -171,18 +172,28 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
       for (const shared of touched) fail(shared, error);
       return;
     }
-    for (const { shared, update } of batch) {
+    for (const { shared, update, from } of batch) {
       shared.pendingRows++;
-      relay(shared, update);
+      relay(shared, update, from);
     }
     for (const shared of touched) if (shared.pendingRows >= compactAfterUpdates) compact(shared);
   }
 
-  function relay(shared: SharedDoc<P>, update: Uint8Array) {
+  function relay(shared: SharedDoc<P>, update: Uint8Array, from: WebSocket | null) {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeUpdate(encoder, update);
-    broadcast(shared, encoding.toUint8Array(encoder));
+    broadcast(shared, encoding.toUint8Array(encoder), from);
+  }
+
+  /**
+   * The connection an update or awareness change came from, if it came from
+   * one: it is not sent back there. Its author already holds it (applying it
+   * again changes nothing), and leaving out that echo spares a socket write
+   * per edit: a third of the relay's writes when three people hold a sheet.
+   */
+  function authorOf(shared: SharedDoc<P>, origin: unknown): WebSocket | null {
+    return shared.connections.has(origin as WebSocket) ? (origin as WebSocket) : null;
   }
 
   function fail(shared: SharedDoc<P>, error: unknown) {
@@ -225,8 +236,8 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
     shared.unloadTimer.unref?.();
   }
 
-  function broadcast(shared: SharedDoc<P>, message: Uint8Array) {
-    for (const ws of shared.connections.keys()) send(ws, message);
+  function broadcast(shared: SharedDoc<P>, message: Uint8Array, except: WebSocket | null = null) {
+    for (const ws of shared.connections.keys()) if (ws !== except) send(ws, message);
   }
 
   function send(ws: WebSocket, message: Uint8Array) {

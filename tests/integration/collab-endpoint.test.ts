@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
+import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { createYjsServer, type DocPersistence } from "../../server/collab/yjs-server";
 import { synced, until } from "../support/collab";
@@ -149,3 +150,49 @@ describe("the Yjs endpoint's storage", () => {
   });
 });
 
+
+/** What one provider's socket receives: how many document updates, and whose presence. */
+function listen(provider: WebsocketProvider) {
+  const heard = { updates: 0, awarenessIds: [] as number[] };
+  (provider.ws as unknown as WebSocket).on("message", (data: ArrayBuffer | Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const type = decoding.readVarUint(decoder);
+    if (type === 0 && decoding.readVarUint(decoder) === 2) heard.updates++;
+    if (type === 1) {
+      const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+      const count = decoding.readVarUint(update);
+      for (let i = 0; i < count; i++) {
+        heard.awarenessIds.push(decoding.readVarUint(update));
+        decoding.readVarUint(update);
+        decoding.readVarString(update);
+      }
+    }
+  });
+  return heard;
+}
+
+describe("the Yjs endpoint's relay", () => {
+  it("sends an edit and a presence change to everyone else, never back to the connection they came from", async () => {
+    const { client } = await endpoint(new MemoryPersistence());
+    const writer = client("echo");
+    const reader = client("echo");
+    await Promise.all([synced(writer.provider), synced(reader.provider)]);
+    const heard = listen(writer.provider);
+
+    writer.doc.getArray("notes").push(["from the writer"]);
+    writer.provider.awareness.setLocalStateField("user", { name: "Writer" });
+    await until(
+      reader.doc,
+      () => reader.doc.getArray("notes").length === 1 && reader.provider.awareness.getStates().get(writer.doc.clientID)?.user !== undefined,
+      () => "the writer's note and presence reach the reader",
+    );
+    // The reader answers. One socket delivers in order, so any echo of the writer's own
+    // note or presence would have reached the writer before this.
+    reader.doc.getArray("notes").push(["from the reader"]);
+    await until(writer.doc, () => writer.doc.getArray("notes").length === 2, () => "the reader's note reaches the writer");
+
+    expect(heard.updates).toBe(1);
+    expect(heard.awarenessIds).not.toContain(writer.doc.clientID);
+    expect(reader.doc.getArray("notes").toArray()).toEqual(["from the writer", "from the reader"]);
+  });
+});
