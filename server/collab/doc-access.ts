@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { DocPrincipal } from "../domain/scoring/access";
-import { sheetDocAccess } from "../domain/scoring/access";
+import { sheetDocAccessRule } from "../domain/scoring/access";
 import { isActiveParticipant, type WorkshopState } from "../domain/workshop";
 import type { Cookies } from "../http/cookies";
 import { identifyForWorkshop } from "../http/identify";
@@ -11,11 +11,15 @@ import type { DocAccess, UpgradeDecision } from "./yjs-server";
 
 type Refusal = Extract<UpgradeDecision<DocPrincipal>, { ok: false }>;
 
-function decideAccess(state: WorkshopState, address: DocAddress, who: DocPrincipal): { access: DocAccess } | Refusal {
-  if (address.kind === "lobby") return { access: "write" };
-  if (address.kind === "debrief") return debriefAccess(state, who);
-  const decision = sheetDocAccess(state, address, who);
-  return decision.access === "none" ? { ok: false, status: decision.status, message: decision.message } : { access: decision.access };
+/** How to decide who may do what with this document in this state: the document's part once, then per person. */
+function accessRule(state: WorkshopState, address: DocAddress): (who: DocPrincipal) => { access: DocAccess } | Refusal {
+  if (address.kind === "lobby") return () => ({ access: "write" });
+  if (address.kind === "debrief") return (who) => debriefAccess(state, who);
+  const sheetRule = sheetDocAccessRule(state, address);
+  return (who) => {
+    const decision = sheetRule(who);
+    return decision.access === "none" ? { ok: false, status: decision.status, message: decision.message } : { access: decision.access };
+  };
 }
 
 /**
@@ -46,20 +50,23 @@ export function createDocAccess(deps: { auth: AuthService; workshops: WorkshopSe
       if (!identity.ok) return { ok: false, status: identity.status, message: identity.message };
       const state = deps.workshops.load(address.workshopId)?.state;
       if (!state) return { ok: false, status: 404, message: "This workshop does not exist." };
-      const decision = decideAccess(state, address, identity.actor);
+      const decision = accessRule(state, address)(identity.actor);
       if ("ok" in decision) return decision;
       return { ok: true, docName, access: decision.access, principal: identity.actor };
     },
 
-    /** Access for an open connection now; null when it should be closed. */
-    accessOf(docName: string, who: DocPrincipal): DocAccess | null {
+    /** Access for the open connections to a document now, one person at a time; null when a connection should be closed. */
+    accessOf(docName: string): (who: DocPrincipal) => DocAccess | null {
       const address = parseDocName(docName);
       const state = address ? deps.workshops.load(address.workshopId)?.state : undefined;
-      if (!address || !state) return null;
-      if (who.kind === "participant" && !isActiveParticipant(state, who.participantId)) return null;
-      if (who.kind === "facilitator" && who.facilitatorId !== state.facilitatorId) return null;
-      const decision = decideAccess(state, address, who);
-      return "ok" in decision ? null : decision.access;
+      if (!address || !state) return () => null;
+      const rule = accessRule(state, address);
+      return (who) => {
+        if (who.kind === "participant" && !isActiveParticipant(state, who.participantId)) return null;
+        if (who.kind === "facilitator" && who.facilitatorId !== state.facilitatorId) return null;
+        const decision = rule(who);
+        return "ok" in decision ? null : decision.access;
+      };
     },
   };
 }

@@ -54,8 +54,12 @@ interface SharedDoc<P> {
 export interface YjsServerOptions<P> {
   /** Decides, before the upgrade, who this is and what they may do with the document. */
   authorize: (request: IncomingMessage) => Promise<UpgradeDecision<P>>;
-  /** Re-decides access for an open connection (after the workshop changed); null: close it. */
-  accessOf?: (docName: string, principal: P) => DocAccess | null;
+  /**
+   * Re-decides access for the open connections to a document (after the
+   * workshop changed): called once per document, then per connection with its
+   * principal; null: close it.
+   */
+  accessOf?: (docName: string) => (principal: P) => DocAccess | null;
   persistence?: DocPersistence;
   /** Writes initial content; called only for a document with nothing stored. */
   seed?: (docName: string, doc: Y.Doc) => void;
@@ -371,9 +375,10 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
     revalidate(prefix: string) {
       if (!options.accessOf) return;
       for (const shared of docs.values()) {
-        if (!shared.name.startsWith(prefix)) continue;
+        if (!shared.name.startsWith(prefix) || shared.connections.size === 0) continue;
+        const accessOf = options.accessOf(shared.name);
         for (const [ws, connection] of shared.connections) {
-          const access = options.accessOf(shared.name, connection.principal);
+          const access = accessOf(connection.principal);
           if (access === null) {
             connection.access = "read";
             ws.close(CLOSE_ACCESS_ENDED, "Access to this document has ended");

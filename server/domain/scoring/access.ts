@@ -29,29 +29,42 @@ const none = (status: 403 | 404, message: string): DocAccessDecision => ({ acces
  * workshop is open. Briefing, a finished round and an ended workshop are read-only.
  */
 export function sheetDocAccess(state: WorkshopState, address: SheetDocAddress, who: DocPrincipal): DocAccessDecision {
-  if (address.workshopId !== state.id) return none(404, "That document belongs to another workshop.");
-  const sheet = sheetOf(state, address.groupId, address.round);
-  if (!sheet) return none(404, "There is no scoring sheet for that group and round.");
-  if (address.kind === "observer" && !sheet.observerIds.includes(address.participantId)) {
-    return none(404, "That person does not observe in this group this round.");
-  }
-  if (who.kind === "facilitator") {
-    if (who.facilitatorId !== state.facilitatorId) return none(403, "This workshop belongs to another facilitator.");
-    if (address.kind === "observer") return read;
-    return isSheetLive(state, sheet) ? write : read;
-  }
+  return sheetDocAccessRule(state, address)(who);
+}
 
-  const role = sheetRoleOf(sheet, who.participantId);
-  if (role === null) return none(403, "This scoring sheet belongs to another group.");
-  if (address.kind === "observer" && address.participantId !== who.participantId) {
-    return none(403, role === "observer" ? "Each observer's scores stay private until they are revealed." : "Observers' own sheets are private.");
+/**
+ * The same decision in two steps: what the document is (its sheet, whether it
+ * is live) is found once, then each person is judged against it. Every open
+ * connection is re-checked on each change to the workshop, three or four per
+ * document, so the document's part is not repeated per person.
+ */
+export function sheetDocAccessRule(state: WorkshopState, address: SheetDocAddress): (who: DocPrincipal) => DocAccessDecision {
+  if (address.workshopId !== state.id) return () => none(404, "That document belongs to another workshop.");
+  const sheet = sheetOf(state, address.groupId, address.round);
+  if (!sheet) return () => none(404, "There is no scoring sheet for that group and round.");
+  if (address.kind === "observer" && !sheet.observerIds.includes(address.participantId)) {
+    return () => none(404, "That person does not observe in this group this round.");
   }
-  const access = participantSheetAccess(state, sheet, role, Boolean(sheet.submissions[who.participantId]));
-  const granted = address.kind === "rubric" ? access.sheet : access.own;
-  if (granted) return { access: granted };
-  return address.kind === "rubric"
-    ? none(403, "The scoring sheet opens for performers once the scores are revealed in the room debrief.")
-    : none(403, "Observers' own sheets are private.");
+  const live = isSheetLive(state, sheet);
+  return (who) => {
+    if (who.kind === "facilitator") {
+      if (who.facilitatorId !== state.facilitatorId) return none(403, "This workshop belongs to another facilitator.");
+      if (address.kind === "observer") return read;
+      return live ? write : read;
+    }
+
+    const role = sheetRoleOf(sheet, who.participantId);
+    if (role === null) return none(403, "This scoring sheet belongs to another group.");
+    if (address.kind === "observer" && address.participantId !== who.participantId) {
+      return none(403, role === "observer" ? "Each observer's scores stay private until they are revealed." : "Observers' own sheets are private.");
+    }
+    const access = placeSheetAccess({ role, submitted: Boolean(sheet.submissions[who.participantId]), live, revealed: sheet.revealed !== null });
+    const granted = address.kind === "rubric" ? access.sheet : access.own;
+    if (granted) return { access: granted };
+    return address.kind === "rubric"
+      ? none(403, "The scoring sheet opens for performers once the scores are revealed in the room debrief.")
+      : none(403, "Observers' own sheets are private.");
+  };
 }
 
 export type { SheetAccess } from "./place-rules";
