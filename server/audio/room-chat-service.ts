@@ -14,6 +14,7 @@ import { rooms } from "../realtime/socket-server";
 import type { WorkshopService } from "../services/workshop-service";
 import { createSendWindow } from "./send-window";
 import type { AudioIo } from "./socket-types";
+import { roleIn } from "../domain/workshop/roles";
 
 /** Enough to keep up with a conversation, not enough to flood a room. */
 export const CHAT_BURST = 8;
@@ -57,7 +58,7 @@ export function createRoomChat(deps: { io: AudioIo; workshops: WorkshopService; 
         from: {
           id: senderId,
           displayName: actor.kind === "facilitator" ? "Facilitator" : (state.participants[actor.participantId]?.displayName ?? "Someone"),
-          role: actor.kind === "facilitator" ? "facilitator" : (group.roles[actor.participantId] ?? "observer"),
+          role: actor.kind === "facilitator" ? "facilitator" : roleIn(group.roles, actor.participantId),
         },
         text: text.data,
         at: deps.now(),

@@ -1,6 +1,7 @@
 import { PHASE_LABELS } from "../workshop/decide-session";
 import { isActiveParticipant } from "../workshop/participants";
 import type { GroupPhase, GroupState, Role, WorkshopState } from "../workshop/types";
+import { roleIn } from "../workshop/roles";
 
 /**
  * Who may be in which audio room, and who may speak there. Both providers
@@ -114,7 +115,7 @@ export function audioSeatFor(state: WorkshopState, who: AudioCandidate, groupId:
     }
     identity = who.participantId;
     displayName = state.participants[who.participantId]?.displayName ?? "Someone";
-    role = group.roles[who.participantId] ?? "observer";
+    role = roleIn(group.roles, who.participantId);
   }
 
   if (!isAudioPhase(group.phase)) return refuse("not-audio-phase", closedPhaseMessage(group));

@@ -1,6 +1,7 @@
 import { groupById } from "../workshop/state-index";
 import type { GroupPhase, GroupState, WorkshopEvent, WorkshopState } from "../workshop/types";
 import type { RoundSheet } from "./types";
+import { roleIn } from "../workshop/roles";
 
 /**
  * Folding scoring into the workshop state. Sheets are created when a round
@@ -57,7 +58,7 @@ function rolesOf(group: GroupState): Pick<RoundSheet, "staffId" | "patientId" | 
   return {
     staffId: group.memberIds.find((id) => group.roles[id] === "staff") ?? null,
     patientId: group.memberIds.find((id) => group.roles[id] === "patient") ?? null,
-    observerIds: group.memberIds.filter((id) => (group.roles[id] ?? "observer") === "observer"),
+    observerIds: group.memberIds.filter((id) => roleIn(group.roles, id) === "observer"),
   };
 }
 

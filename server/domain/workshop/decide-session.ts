@@ -18,6 +18,7 @@ import type {
   WorkshopState,
 } from "./types";
 import { isActiveParticipant } from "./participants";
+import { roleIn } from "./roles";
 
 /**
  * Rules for running rounds: plans, groups, roles, phases and timers. Every
@@ -132,7 +133,7 @@ function lineupOf(group: GroupState, memberIds: string[], roles: Record<string, 
 /** After someone leaves a group, hand a missing performer role to an observer there. */
 function refillRoles(memberIds: string[], roles: Record<string, Role>, history: RoleHistory): Record<string, Role> {
   const next: Record<string, Role> = {};
-  for (const id of memberIds) next[id] = roles[id] ?? "observer";
+  for (const id of memberIds) next[id] = roleIn(roles, id);
   for (const needed of ["staff", "patient"] as const) {
     if (Object.values(next).includes(needed)) continue;
     const candidates = memberIds
@@ -244,7 +245,7 @@ export function decideSession(state: WorkshopState, command: WorkshopCommand, ac
       if (group.phase === "roleplay" || group.phase === "reset" || group.phase === "debrief") {
         return refuse("invalid", "Swap roles before the role-play starts. To replace someone mid-round, reassign their role.");
       }
-      const roles = { ...group.roles, [a]: group.roles[b] ?? "observer", [b]: group.roles[a] ?? "observer" };
+      const roles = { ...group.roles, [a]: roleIn(group.roles, b), [b]: roleIn(group.roles, a) };
       return accept({ type: "lineupChanged", at: now, reason: "swapped", lineups: [lineupOf(group, group.memberIds, roles)] });
     }
 

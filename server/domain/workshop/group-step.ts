@@ -1,6 +1,7 @@
 import { placeSheetAccess, placeShowsRubric } from "../scoring/place-rules";
 import type { GroupPhase, PhaseTimer, Role } from "./types";
 import type { SharedViewContent, WireParticipantView } from "./wire-view";
+import { roleIn } from "./roles";
 
 /**
  * A group's phase step on the wire. Most changes during a round only move
@@ -85,7 +86,7 @@ export function applyGroupStep(wire: WireParticipantView, step: WireGroupStep, p
   }
   // At the end of a round roles rotate (the sheet keeps the round's own), and the scenario and briefs go.
   const next = moved.next;
-  const roleOf = (id: string) => next?.roles[id] ?? "observer";
+  const roleOf = (id: string) => roleIn(next?.roles ?? {}, id);
   return {
     ...wire,
     version: step.version,

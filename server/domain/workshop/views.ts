@@ -9,6 +9,7 @@ import {
   type ParticipantScoringView,
   type ScoringPlace,
 } from "../scoring/views";
+import { roleIn } from "./roles";
 
 /**
  * Per-viewer views: the only shapes that leave the server over sockets.
@@ -240,7 +241,7 @@ function buildMembers(state: WorkshopState, group: GroupState, isConnected: (id:
     id,
     displayName: state.participants[id]?.displayName ?? "Someone",
     connected: isConnected(id),
-    role: group.roles[id] ?? "observer",
+    role: roleIn(group.roles, id),
     ready: group.ready.includes(id),
   }));
 }
@@ -376,5 +377,5 @@ export function viewerPlace(
 ): { groupId: string | null; role: Role | null; scoring: ScoringPlace | null } {
   const group = groupOfMember(state, participantId);
   const scoring = scoringPlace(state, participantId);
-  return group ? { groupId: group.id, role: group.roles[participantId] ?? "observer", scoring } : { groupId: null, role: null, scoring };
+  return group ? { groupId: group.id, role: roleIn(group.roles, participantId), scoring } : { groupId: null, role: null, scoring };
 }
