@@ -29,6 +29,15 @@ export function openDatabase(filePath: string): Db {
   return drizzle(sqlite, { schema }) as Db;
 }
 
+/**
+ * Options for a transaction that writes: take the write lock at BEGIN. Two
+ * processes write this file (the main one and the Yjs process). A deferred
+ * transaction that reads first and then writes after the other process has
+ * committed fails at once with SQLITE_BUSY (its snapshot is stale), without
+ * the busy timeout; an immediate one waits its turn for the lock instead.
+ */
+export const WRITE = { behavior: "immediate" } as const;
+
 export function migrateDatabase(db: Db, migrationsFolder = findMigrationsFolder()): void {
   migrate(db, { migrationsFolder });
 }

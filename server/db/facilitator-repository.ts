@@ -1,5 +1,5 @@
 import { count, eq } from "drizzle-orm";
-import type { Db } from "./client";
+import { WRITE, type Db } from "./client";
 import { authSessions, facilitators } from "./schema";
 
 export type FacilitatorRow = typeof facilitators.$inferSelect;
@@ -31,7 +31,7 @@ export function createFacilitatorRepository(db: Db) {
         if (existing > 0) return false;
         tx.insert(facilitators).values(row).run();
         return true;
-      });
+      }, WRITE);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "./client";
+import { WRITE, type Db } from "./client";
 import { behaviourTicks, notes, scores } from "./schema";
 
 export type ScoreRow = typeof scores.$inferInsert;
@@ -27,7 +27,7 @@ export function createScoringRepository(db: Db) {
         if (rows.scores.length) tx.insert(scores).values(rows.scores).run();
         if (rows.behaviourTicks.length) tx.insert(behaviourTicks).values(rows.behaviourTicks).run();
         if (rows.notes.length) tx.insert(notes).values(rows.notes).run();
-      });
+      }, WRITE);
     },
 
     /** Whether anything was materialised for the round (a round without any scores or notes has no rows either). */

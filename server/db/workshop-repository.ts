@@ -100,7 +100,8 @@ export function createWorkshopRepository(db: Db) {
      * one transaction. A stale expected version is refused, never merged.
      */
     append(workshopId: string, expectedVersion: number, events: readonly WorkshopEvent[], nextState: WorkshopState): number {
-      return appendAtomically(workshopId, expectedVersion, events, nextState);
+      // IMMEDIATE: it reads before it writes, and the Yjs process writes the same file (see client.ts).
+      return appendAtomically.immediate(workshopId, expectedVersion, events, nextState);
     },
     loadEvents(workshopId: string): { version: number; event: WorkshopEvent }[] {
       return db

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, lte, max, sql } from "drizzle-orm";
-import type { Db } from "./client";
+import { WRITE, type Db } from "./client";
 import { yjsSnapshots, yjsUpdates } from "./schema";
 
 /**
@@ -33,7 +33,7 @@ export function createYjsRepository(db: Db) {
      */
     append(rows: readonly { docName: string; workshopId: string; update: Uint8Array }[], at: number): Map<string, number> {
       // A single INSERT is its own transaction: BEGIN and COMMIT around it would only add statements.
-      return rows.length === 1 ? insertAll(rows, at) : insertAllInOneTransaction(rows, at);
+      return rows.length === 1 ? insertAll(rows, at) : insertAllInOneTransaction.immediate(rows, at);
     },
 
     /** The snapshot (if any) and every update after it, in order. */
@@ -67,7 +67,7 @@ export function createYjsRepository(db: Db) {
         tx.delete(yjsUpdates)
           .where(and(eq(yjsUpdates.docName, docName), lte(yjsUpdates.seq, upToSeq)))
           .run();
-      });
+      }, WRITE);
     },
 
     /** How many update rows a document has, and the newest sequence number. */
