@@ -19,7 +19,7 @@ import type { AuthService } from "../services/auth-service";
 import type { PresenceRegistry } from "../services/presence";
 import type { BackgroundWork } from "../services/background-work";
 import type { ScoringService } from "../services/scoring-service";
-import type { WorkshopService } from "../services/workshop-service";
+import type { CommandResult, WorkshopService } from "../services/workshop-service";
 import { ViewMessages, type ViewSnapshot } from "./view-messages";
 import { afterDeferredWork } from "./after-deferred-work";
 import { groupStepMessages, groupStepsBetween } from "./group-steps";
@@ -82,6 +82,16 @@ interface FanOutOptions {
 }
 
 export const WORKSHOP_DELETED_MESSAGE = "This workshop was deleted by its facilitator, with everything in it.";
+
+/** The ack when an observer's sheet could not be read: nothing was submitted, and trying again may work. */
+const SUBMIT_FAILED: CommandAck = {
+  ok: false,
+  error: { code: "server-error", message: "Your scores could not be read just now, so they were not submitted. Try again in a moment." },
+};
+
+function ackOf(result: CommandResult): CommandAck {
+  return result.ok ? { ok: true, version: result.version } : { ok: false, error: { code: result.error.code, message: result.error.message } };
+}
 
 const roleSchema = z.enum(["facilitator", "participant"]).default("participant");
 
@@ -167,19 +177,29 @@ export function attachSocketServer(
         return reply({ ok: false, error });
       }
       const { expectedVersion, ...command } = parsed.data as typeof parsed.data & { expectedVersion?: number };
-      const result =
-        command.type === "submitScores"
-          ? deps.scoring.submitScores(workshopId, actor)
-          : deps.workshops.execute(workshopId, command as WorkshopCommand, actor, { expectedVersion });
+      if (command.type === "submitScores") {
+        // The observer's sheet is read asynchronously: answered once it is in, or with an error if it cannot be read.
+        deps.scoring
+          .submitScores(workshopId, actor)
+          .then(ackOf, (error: unknown) => {
+            console.error("submitting scores failed", error);
+            return SUBMIT_FAILED;
+          })
+          .then((ack) => answer(ack, arrivedAt, reply))
+          .catch((error: unknown) => console.error("answering submitScores failed", error));
+        return;
+      }
+      answer(ackOf(deps.workshops.execute(workshopId, command as WorkshopCommand, actor, { expectedVersion })), arrivedAt, reply);
+    });
+
+    /** Sends a command's ack, and its error to the socket as well. */
+    function answer(ack: CommandAck, arrivedAt: number, reply: (ack: CommandAck) => void) {
       // The facilitator's own command is fanned out at once, before the ack, whatever
       // else is queued: a phase change is the one thing everyone waits for.
-      if (result.ok && actor.kind === "facilitator") flushViews(workshopId, { sliced: true, commandArrivedAt: arrivedAt });
-      const ackResult: CommandAck = result.ok
-        ? { ok: true, version: result.version }
-        : { ok: false, error: { code: result.error.code, message: result.error.message } };
-      if (!result.ok) socket.emit("workshop:error", ackResult.ok ? { code: "", message: "" } : ackResult.error);
-      reply(ackResult);
-    });
+      if (ack.ok && actor.kind === "facilitator") flushViews(workshopId, { sliced: true, commandArrivedAt: arrivedAt });
+      if (!ack.ok) socket.emit("workshop:error", ack.error);
+      reply(ack);
+    }
 
     socket.on("workshop:resync", () => sendViewTo(socket));
 

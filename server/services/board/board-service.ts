@@ -12,11 +12,11 @@ import {
   type BoardState,
   type MyBoard,
   type PromotableNote,
+  type PublicBoard,
 } from "../../domain/board";
 import type { NoteKind } from "../../domain/scoring/types";
 import type { WorkshopService } from "../workshop-service";
 import type { ResultsWall } from "./results-wall";
-import type * as Y from "yjs";
 
 /** One of my notes from the rooms, and whether it is on the board. */
 export interface MyNote {
@@ -54,9 +54,8 @@ export function createBoardService(deps: {
   notes: (workshopId: string) => readonly StoredNote[];
   /** The results wall from the materialised scores; null for an unknown workshop. */
   results: (workshopId: string) => ResultsWall | null;
-  /** Applies a change to a Yjs document, storing and relaying it. */
-  changeDoc: (docName: string, change: (doc: Y.Doc) => void) => void;
-  writeDoc: (doc: Y.Doc, board: ReturnType<typeof publicBoard>, wall: ResultsWall | null) => void;
+  /** Writes the board's public projection (and the wall, when given) into its Yjs document, which stores and relays it. */
+  publishDoc: (docName: string, board: PublicBoard, wall: ResultsWall | null) => void;
   now: () => number;
   newId: () => string;
   log: (line: string) => void;
@@ -81,7 +80,7 @@ export function createBoardService(deps: {
   function publish(workshopId: string, state: BoardState, options: { results: boolean }) {
     const board = publicBoard(state);
     const wall = options.results ? deps.results(workshopId) : null;
-    deps.changeDoc(boardDocName(workshopId), (doc) => deps.writeDoc(doc, board, wall));
+    deps.publishDoc(boardDocName(workshopId), board, wall);
   }
 
   function groupNameOf(workshopId: string) {
@@ -134,11 +133,11 @@ export function createBoardService(deps: {
       return deps.notes(workshopId).map((n) => ({ ...noteLine(n, groupName), authorName: n.authorName, onBoard: onBoard.has(n.noteId) }));
     },
 
-    /** Fills a new board document (the Yjs server calls this for an empty one). */
-    seed(docName: string, doc: Y.Doc) {
+    /** What a new board document starts with (the Yjs host asks for an empty one). */
+    seedOf(docName: string): { board: PublicBoard; wall: ResultsWall | null } | null {
       const workshopId = /^workshop\/([^/]+)\/debrief$/.exec(docName)?.[1];
-      if (!workshopId) return;
-      deps.writeDoc(doc, publicBoard(boardOf(workshopId)), deps.results(workshopId));
+      if (!workshopId) return null;
+      return { board: publicBoard(boardOf(workshopId)), wall: deps.results(workshopId) };
     },
 
     /** Participants whose own side changed (their votes given back, a card removed), per workshop. */
