@@ -44,8 +44,8 @@ export interface RolecallServer {
   httpServer: HttpServer;
   services: Services;
   url: string;
-  /** The Yjs endpoint and scoring service, for tests to look inside. */
-  collab: Pick<Collaboration, "yjs" | "scoring">;
+  /** The Yjs gateway, the documents' host and the scoring service, for tests to look inside. */
+  collab: Pick<Collaboration, "yjs" | "host" | "processHost" | "gateway" | "scoring">;
   /** What this process holds per workshop, for tests and the load bench to look at. */
   memory: {
     /** Workshops folded in memory (services/idle-workshops.ts lets idle ones go). */
@@ -150,8 +150,10 @@ export async function startRolecall(
   const httpServer = createServer(app);
   // Rows of finished rounds wait for the views of the change that finished them.
   const background = createBackgroundWork();
-  const collab = createCollaboration({
+  const collab = await createCollaboration({
     db,
+    databasePath: env.DATABASE_PATH,
+    yjsProcess: env.YJS_PROCESS,
     auth,
     workshops,
     cookies,
@@ -202,7 +204,7 @@ export async function startRolecall(
     async close() {
       scheduler.stop();
       idleWorkshops.stop();
-      collab.close();
+      await collab.close();
       audioRooms.close();
       boardSockets.close();
       await sockets.close(); // also closes the HTTP server

@@ -31,33 +31,36 @@ export interface BenchSample {
   threads: ThreadCpu | null;
   /** Whatever the server reports about itself (e.g. loaded Yjs documents). */
   extra: Record<string, number>;
+  /** The Yjs process's own sample, when the documents live in a process of their own. */
+  yjsProcess?: BenchSample;
+  /** Set by the bench when it adds the two processes up (bench/lib/server-sample.ts): the main process's own figures. */
+  mainProcess?: BenchSample;
 }
 
-export function startBenchMetrics(extra: () => Record<string, number>, log: (line: string) => void): () => void {
-  if (typeof process.send !== "function") {
-    log("ROLECALL_BENCH_METRICS is set but this process has no IPC channel (the bench spawns it with one); metrics are off.");
-    return () => {};
-  }
+/**
+ * A measuring window over this process: event-loop delay, CPU, memory. Used
+ * by the main process and by the Yjs process (collab/yjs-process.ts), which
+ * the main process asks for its own sample.
+ */
+export function createMetricsWindow() {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
   let cpuStart = process.cpuUsage();
   let wallStart = performance.now();
-
-  const onMessage = (message: unknown) => {
-    if (!message || typeof message !== "object") return;
-    const m = message as { type?: string; id?: number; gc?: boolean };
-    if (m.type === "reset") {
+  return {
+    reset() {
       histogram.reset();
       cpuStart = process.cpuUsage();
       wallStart = performance.now();
-    } else if (m.type === "sample") {
-      if (m.gc) (globalThis as { gc?: () => void }).gc?.();
+    },
+    sample(id: number, gc: boolean, extra: Record<string, number>): BenchSample {
+      if (gc) (globalThis as { gc?: () => void }).gc?.();
       const cpu = process.cpuUsage(cpuStart);
       const memory = process.memoryUsage();
       const ms = (ns: number) => (Number.isFinite(ns) ? ns / 1e6 : 0);
-      const sample: BenchSample = {
+      return {
         type: "sample",
-        id: Number(m.id ?? 0),
+        id,
         at: performance.timeOrigin + performance.now(),
         eventLoopDelayMs: {
           p50: ms(histogram.percentile(50)),
@@ -74,15 +77,43 @@ export function startBenchMetrics(extra: () => Record<string, number>, log: (lin
         external: memory.external,
         arrayBuffers: memory.arrayBuffers,
         threads: readThreadCpu(),
-        extra: extra(),
+        extra,
       };
-      process.send!(sample);
+    },
+    stop: () => histogram.disable(),
+  };
+}
+
+/** The Yjs process's own figures, when it runs apart (collab/yjs-host-process.ts). */
+export type OtherProcessSample = (message: { id: number; reset?: boolean; gc?: boolean }) => Promise<BenchSample | null>;
+
+export function startBenchMetrics(extra: () => Record<string, number> | Promise<Record<string, number>>, log: (line: string) => void, yjsProcess?: OtherProcessSample): () => void {
+  if (typeof process.send !== "function") {
+    log("ROLECALL_BENCH_METRICS is set but this process has no IPC channel (the bench spawns it with one); metrics are off.");
+    return () => {};
+  }
+  const window = createMetricsWindow();
+
+  const onMessage = async (message: unknown) => {
+    if (!message || typeof message !== "object") return;
+    const m = message as { type?: string; id?: number; gc?: boolean };
+    if (m.type === "reset") {
+      window.reset();
+      await yjsProcess?.({ id: 0, reset: true }).catch(() => null);
+    } else if (m.type === "sample") {
+      const id = Number(m.id ?? 0);
+      // The Yjs process first (it collects in parallel), then this one.
+      const other = yjsProcess ? await yjsProcess({ id, gc: m.gc }).catch(() => null) : null;
+      const figures = await extra();
+      const sample = window.sample(id, m.gc === true, figures);
+      process.send!(other ? { ...sample, yjsProcess: other } : sample);
     }
   };
-  process.on("message", onMessage);
+  const listener = (message: unknown) => void onMessage(message);
+  process.on("message", listener);
   log("Bench metrics: reporting to the parent process over IPC.");
   return () => {
-    process.off("message", onMessage);
-    histogram.disable();
+    process.off("message", listener);
+    window.stop();
   };
 }

@@ -27,10 +27,16 @@ describe("parseEnv", () => {
       LOGIN_FAILURES_PER_15_MINUTES: 5,
       IDLE_WORKSHOP_SECONDS: 900,
       ROLECALL_BENCH_METRICS: false,
+      YJS_PROCESS: "separate",
       usingDevelopmentSecret: true,
     });
     expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
     expect(env.PUBLIC_URL).toBeUndefined();
+  });
+
+  it("takes where the Yjs documents run, and names the choices when it is neither", () => {
+    expect(parseEnv({ YJS_PROCESS: "inline" }).YJS_PROCESS).toBe("inline");
+    expect(errorOf({ YJS_PROCESS: "thread" }).message).toContain("YJS_PROCESS: use separate (the default) or inline");
   });
 
   it("treats empty strings as unset", () => {

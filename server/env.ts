@@ -52,6 +52,12 @@ const envSchema = z
       .min(1, "use 1–86400 seconds")
       .max(86_400, "use 1–86400 seconds")
       .default(DEFAULT_IDLE_WORKSHOP_SECONDS),
+    /**
+     * Where the Yjs documents live: in a process of their own (separate, the default: edits never
+     * wait for the main process's view fan-outs or garbage collection), or in the main process
+     * (inline: one process, e.g. to debug). A :memory: database is always inline.
+     */
+    YJS_PROCESS: z.enum(["separate", "inline"], { error: "use separate (the default) or inline" }).default("separate"),
     AUDIO_PROVIDER: z.enum(["mesh", "livekit"], { error: "use mesh (built in) or livekit" }).default("mesh"),
     ICE_SERVERS: iceServersFromJson.default([]),
     LIVEKIT_URL: z.url({ protocol: /^(wss?|https?)$/, error: "use the LiveKit server's URL, e.g. wss://livekit.example.org" }).optional(),

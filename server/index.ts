@@ -31,8 +31,8 @@ async function main() {
   });
   const stopMetrics = env.ROLECALL_BENCH_METRICS
     ? startBenchMetrics(
-        () => ({
-          loadedYjsDocs: server.collab.yjs.loadedDocNames().length,
+        async () => ({
+          loadedYjsDocs: (await server.collab.host.loadedDocNames()).length,
           workshopsInMemory: server.memory.workshopsInMemory(),
           fanOutWorkshops: server.memory.fanOutWorkshops(),
           commandFanOuts: commandFanOuts.count,
@@ -40,6 +40,7 @@ async function main() {
           lastCommandFanOutConsoleMs: commandFanOuts.lastConsoleMs,
         }),
         (line) => console.log(line),
+        server.collab.processHost?.sample,
       )
     : () => {};
   let closing = false;

@@ -1,46 +1,21 @@
-import * as Y from "yjs";
-import type { Rubric } from "../domain/scenario-schema";
-import { parseSheetDocName } from "../domain/scoring/sheet-docs";
 import { OBSERVER_SHEET_KEYS, SHARED_SHEET_KEYS } from "../domain/scoring/sheet-layout";
-import { sheetOf } from "../domain/scoring/sheets";
 import type { SheetReader } from "../services/scoring-service";
-import type { WorkshopService } from "../services/workshop-service";
+import type { DocRoots } from "./yjs-host";
 
 /**
- * The server's side of the scoring documents: what a new shared sheet starts
- * with, and reading sheets back as plain data for the scoring service.
+ * The scoring documents read back as plain data for the scoring service,
+ * through the Yjs host (which may be another process: hence asynchronous).
+ * What a new shared sheet starts with is in doc-seeds.ts.
  */
-
-/** Seeds a new shared sheet with what it is about, so the document describes itself. */
-export function createSheetSeeder(deps: { workshops: WorkshopService; rubric: (id: string) => Rubric | undefined }) {
-  return (docName: string, doc: Y.Doc) => {
-    const address = parseSheetDocName(docName);
-    if (!address || address.kind !== "rubric") return;
-    const state = deps.workshops.load(address.workshopId)?.state;
-    const sheet = state ? sheetOf(state, address.groupId, address.round) : undefined;
-    if (!sheet) return;
-    const rubric = sheet.rubricId ? deps.rubric(sheet.rubricId) : undefined;
-    const meta = doc.getMap(SHARED_SHEET_KEYS.meta);
-    meta.set("groupId", sheet.groupId);
-    meta.set("round", sheet.round);
-    meta.set("scenarioId", sheet.scenarioId);
-    meta.set("rubricId", sheet.rubricId);
-    meta.set("criteria", rubric?.criteria.map((c) => ({ id: c.id, title: c.title })) ?? []);
-  };
-}
-
-export function createSheetReader(readDoc: <T>(docName: string, read: (doc: Y.Doc) => T) => T): SheetReader {
+export function createSheetReader(readRoots: (docName: string, roots: DocRoots) => Promise<Record<string, unknown>>): SheetReader {
   return {
-    observerSheet: (docName) =>
-      readDoc(docName, (doc) => ({
-        scores: doc.getMap(OBSERVER_SHEET_KEYS.scores).toJSON(),
-        behaviours: doc.getMap(OBSERVER_SHEET_KEYS.behaviours).toJSON(),
-      })),
-    sharedSheet: (docName) =>
-      readDoc(docName, (doc) => ({
-        notes: doc.getArray(SHARED_SHEET_KEYS.notes).toJSON(),
-        agreed: doc.getMap(SHARED_SHEET_KEYS.agreed).toJSON(),
-        meta: doc.getMap(SHARED_SHEET_KEYS.meta).toJSON(),
-      })),
+    async observerSheet(docName) {
+      const roots = await readRoots(docName, { [OBSERVER_SHEET_KEYS.scores]: "map", [OBSERVER_SHEET_KEYS.behaviours]: "map" });
+      return { scores: roots[OBSERVER_SHEET_KEYS.scores], behaviours: roots[OBSERVER_SHEET_KEYS.behaviours] };
+    },
+    async sharedSheet(docName) {
+      const roots = await readRoots(docName, { [SHARED_SHEET_KEYS.notes]: "array", [SHARED_SHEET_KEYS.agreed]: "map", [SHARED_SHEET_KEYS.meta]: "map" });
+      return { notes: roots[SHARED_SHEET_KEYS.notes], agreed: roots[SHARED_SHEET_KEYS.agreed], meta: roots[SHARED_SHEET_KEYS.meta] };
+    },
   };
 }

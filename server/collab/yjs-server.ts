@@ -51,9 +51,14 @@ interface SharedDoc<P> {
   broken: boolean;
 }
 
+/** An upgrade already decided on (yjs-gateway.ts decides in the main process; the host accepts). */
+export type AcceptedUpgrade<P> = Extract<UpgradeDecision<P>, { ok: true }>;
+
 export interface YjsServerOptions<P> {
-  /** Decides, before the upgrade, who this is and what they may do with the document. */
-  authorize: (request: IncomingMessage) => Promise<UpgradeDecision<P>>;
+  /** Decides, before the upgrade, who this is and what they may do with the document (handleUpgrade only). */
+  authorize?: (request: IncomingMessage) => Promise<UpgradeDecision<P>>;
+  /** Told when a connection has closed, for whoever keeps a registry of them. */
+  onDisconnect?: (principal: P) => void;
   /**
    * Re-decides access for the open connections to a document (after the
    * workshop changed): called once per document, then per connection with its
@@ -255,6 +260,7 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
     } catch (error) {
       log(`Could not load ${docName}: ${error instanceof Error ? error.message : String(error)}`);
       ws.close(CLOSE_SERVER_ERROR, "Could not load the document");
+      options.onDisconnect?.(principal);
       return;
     }
     if (shared.unloadTimer) clearTimeout(shared.unloadTimer);
@@ -279,6 +285,7 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
     ws.on("error", () => ws.terminate());
     ws.on("close", () => {
       shared.connections.delete(ws);
+      options.onDisconnect?.(principal);
       if (connection.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(shared.awareness, [...connection.awarenessIds], null);
       if (shared.connections.size === 0 && docs.get(docName) === shared) scheduleUnload(shared);
     });
@@ -288,6 +295,20 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
     syncProtocol.writeSyncStep1(encoder, shared.doc);
     send(ws, encoding.toUint8Array(encoder));
     sendAwareness(ws, shared);
+  }
+
+  function revalidateDoc(shared: SharedDoc<P>) {
+    if (!options.accessOf || shared.connections.size === 0) return;
+    const accessOf = options.accessOf(shared.name);
+    for (const [ws, connection] of shared.connections) {
+      const access = accessOf(connection.principal);
+      if (access === null) {
+        connection.access = "read";
+        ws.close(CLOSE_ACCESS_ENDED, "Access to this document has ended");
+      } else {
+        connection.access = access;
+      }
+    }
   }
 
   function sendAwareness(ws: WebSocket, shared: SharedDoc<P>) {
@@ -353,18 +374,28 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
     async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
       let decision: UpgradeDecision<P>;
       try {
+        if (!options.authorize) throw new Error("no authorize option");
         decision = await options.authorize(request);
       } catch {
         decision = { ok: false, status: 400, message: "Could not check access to this document." };
       }
-      if (!decision.ok) {
-        const body = decision.message;
-        socket.end(
-          `HTTP/1.1 ${decision.status} ${statusText(decision.status)}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-        );
-        return;
-      }
+      if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.message);
       wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, decision.docName, decision.access, decision.principal));
+    },
+
+    /**
+     * Upgrades a request someone else has already authorized. `request`
+     * needs only what the WebSocket handshake reads: method, url, headers.
+     */
+    acceptUpgrade(request: Pick<IncomingMessage, "method" | "url" | "headers">, socket: Duplex, head: Buffer, decision: AcceptedUpgrade<P>) {
+      // A handshake ws refuses (or a socket gone before it completed) never becomes a connection: say so once.
+      if (socket.destroyed) return options.onDisconnect?.(decision.principal);
+      let upgraded = false;
+      socket.once("close", () => upgraded || options.onDisconnect?.(decision.principal));
+      wss.handleUpgrade(request as IncomingMessage, socket, head, (ws) => {
+        upgraded = true;
+        onConnection(ws, decision.docName, decision.access, decision.principal);
+      });
     },
 
     /**
@@ -373,19 +404,14 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
      * read-only at once; one that may no longer read is closed.
      */
     revalidate(prefix: string) {
-      if (!options.accessOf) return;
-      for (const shared of docs.values()) {
-        if (!shared.name.startsWith(prefix) || shared.connections.size === 0) continue;
-        const accessOf = options.accessOf(shared.name);
-        for (const [ws, connection] of shared.connections) {
-          const access = accessOf(connection.principal);
-          if (access === null) {
-            connection.access = "read";
-            ws.close(CLOSE_ACCESS_ENDED, "Access to this document has ended");
-          } else {
-            connection.access = access;
-          }
-        }
+      for (const shared of docs.values()) if (shared.name.startsWith(prefix)) revalidateDoc(shared);
+    },
+
+    /** The same, for the named documents only. */
+    revalidateDocs(names: Iterable<string>) {
+      for (const name of names) {
+        const shared = docs.get(name);
+        if (shared) revalidateDoc(shared);
       }
     },
 
@@ -463,8 +489,15 @@ function samePrincipal(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** Answers an upgrade request with a plain HTTP error and closes the socket. */
+export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText(status)}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\nConnection: close\r\n\r\n${message}`,
+  );
+}
+
 function statusText(status: number): string {
-  return { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 413: "Payload Too Large" }[status] ?? "Error";
+  return { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 413: "Payload Too Large", 503: "Service Unavailable" }[status] ?? "Error";
 }
 
 export type YjsServer<P = unknown> = ReturnType<typeof createYjsServer<P>>;

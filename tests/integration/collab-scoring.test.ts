@@ -16,6 +16,7 @@ import {
   startCollabServer,
   synced,
   tryUpgrade,
+  serverDoc,
   until,
   type CollabTestServer,
   type DocClient,
@@ -62,7 +63,7 @@ const notesOf = (doc: Y.Doc) => doc.getArray<{ id: string; text: string }>("note
 const noteIds = (doc: Y.Doc) => notesOf(doc).map((n) => n.id).sort();
 
 /** What the server holds for a document right now (from memory, or from SQLite if unloaded). */
-const serverNotes = (docName: string) => server.collab.yjs.readDoc(docName, (doc) => doc.getArray<{ id: string }>("notes").toArray().map((n) => n.id));
+const serverNotes = async (docName: string) => ((await serverDoc(server, docName, { notes: "array" })).notes as { id: string }[]).map((n) => n.id);
 
 function dbRows<T>(sql: string, ...params: unknown[]): T[] {
   const db = new Database(server.databasePath, { readonly: true });
@@ -105,7 +106,7 @@ describe("observers scoring together", () => {
       expect(notesOf(client.doc).map((n) => n.id)).toEqual(notesOf(sheets[0]!.doc).map((n) => n.id));
       expect(client.doc.getMap("agreed").toJSON()).toEqual(sheets[0]!.doc.getMap("agreed").toJSON());
     }
-    expect(serverNotes(setup.sharedDoc).sort()).toEqual(expected);
+    expect((await serverNotes(setup.sharedDoc)).sort()).toEqual(expected);
 
     // Private sheets stay private: each holds only its owner's score, and the facilitator can read them.
     const facilitatorView = open(setup.observerDoc(cleo), setup.facilitatorCookie, "facilitator");
@@ -124,7 +125,7 @@ describe("observers scoring together", () => {
 
     anaSheet.doc.getMap("scores").set("acknowledge", 3);
     // Incomplete: the server reads the sheet and says what is missing.
-    await until(null, () => server.collab.yjs.readDoc(setup.observerDoc(ana), (d) => d.getMap("scores").get("acknowledge") === 3), () => "server has Ana's first score");
+    await until(null, async () => (await serverDoc(server, setup.observerDoc(ana), { scores: "map" })).scores.acknowledge === 3, () => "server has Ana's first score");
     const early = await sendCommand(anaSocket.socket, { type: "submitScores" });
     expect(early).toEqual({ ok: false, error: { code: "invalid", message: "Score every criterion before submitting. Still to score: Calibrate, Re-enter, Own." } });
 
@@ -135,7 +136,7 @@ describe("observers scoring together", () => {
       anaSheet.doc.getMap("behaviours").set("own/names-owner", true);
       anaSheet.doc.getMap("behaviours").set("own/not-a-behaviour", true);
     });
-    await until(null, () => server.collab.yjs.readDoc(setup.observerDoc(ana), (d) => d.getMap("scores").get("own") === 1), () => "server has Ana's scores");
+    await until(null, async () => (await serverDoc(server, setup.observerDoc(ana), { scores: "map" })).scores.own === 1, () => "server has Ana's scores");
 
     // Scores in the payload are not read: the server takes them from Ana's sheet.
     const anaView = nextEvent(anaSocket.socket, "workshop:view", (v) => (v as WireParticipantView).scoring?.submitted === true);
@@ -155,8 +156,8 @@ describe("observers scoring together", () => {
     const marker = open(setup.sharedDoc, ana.cookie);
     await synced(marker.provider);
     marker.doc.getArray("notes").push([note(ana, "after-submit", "still taking notes")]);
-    await until(null, () => serverNotes(setup.sharedDoc).includes("after-submit"), () => "the shared sheet still takes Ana's notes");
-    expect(server.collab.yjs.readDoc(setup.observerDoc(ana), (d) => d.getMap("scores").get("acknowledge"))).toBe(3);
+    await until(null, async () => (await serverNotes(setup.sharedDoc)).includes("after-submit"), () => "the shared sheet still takes Ana's notes");
+    expect((await serverDoc(server, setup.observerDoc(ana), { scores: "map" })).scores.acknowledge).toBe(3);
   });
 });
 
@@ -193,8 +194,8 @@ describe("who may open what", () => {
     await until(staffSheet.doc, () => noteIds(staffSheet.doc).includes("after"), () => "the staff member receives Ana's later note");
     await until(anaSheet.doc, () => noteIds(anaSheet.doc).includes("after"), () => "Ana's note is back from the server");
     expect(noteIds(anaSheet.doc)).toEqual(["after", "during"]);
-    expect(serverNotes(setup.sharedDoc).sort()).toEqual(["after", "during"]);
-    expect(server.collab.yjs.readDoc(setup.sharedDoc, (d) => d.getMap("agreed").get("own"))).toBeUndefined();
+    expect((await serverNotes(setup.sharedDoc)).sort()).toEqual(["after", "during"]);
+    expect((await serverDoc(server, setup.sharedDoc, { agreed: "map" })).agreed.own).toBeUndefined();
     const fresh = open(setup.sharedDoc, setup.facilitatorCookie, "facilitator");
     await synced(fresh.provider);
     expect(noteIds(fresh.doc)).toEqual(["after", "during"]);
@@ -218,7 +219,7 @@ describe("who may open what", () => {
     // Ana's connection stayed open but is read-only now: what she writes is dropped.
     anaSheet.doc.getArray("notes").push([note(ana, "too-late", "after the round")]);
     await roundTrip(anaSheet.provider);
-    expect(serverNotes(setup.sharedDoc)).toEqual([]);
+    expect(await serverNotes(setup.sharedDoc)).toEqual([]);
     expect(noteIds(anaSheet.doc)).toEqual(["too-late"]);
   });
 
@@ -299,7 +300,7 @@ describe("what the endpoint refuses", () => {
     big.getArray("notes").push([note(ana, "huge", "x".repeat(300 * 1024))]);
     ws.send(updateMessage(Y.encodeStateAsUpdate(big)));
     expect(await closed).toBe(1009);
-    expect(serverNotes(setup.sharedDoc)).toEqual([]);
+    expect(await serverNotes(setup.sharedDoc)).toEqual([]);
   });
 
   it("closes only the connection that sends a malformed message", async () => {
@@ -314,7 +315,7 @@ describe("what the endpoint refuses", () => {
       expect(await closed).toBe(1003);
     }
     benSheet.doc.getArray("notes").push([note(ben, "still-fine", "the sheet still works")]);
-    await until(null, () => serverNotes(setup.sharedDoc).includes("still-fine"), () => "Ben's note reaches the server");
+    await until(null, async () => (await serverNotes(setup.sharedDoc)).includes("still-fine"), () => "Ben's note reaches the server");
   });
 });
 
@@ -357,13 +358,13 @@ describe("storage", () => {
     const first = open(setup.sharedDoc, ana.cookie);
     await synced(first.provider);
     for (let i = 0; i < 5; i++) first.doc.getArray("notes").push([note(ana, `n${i}`, `note ${i}`)]);
-    await until(null, () => serverNotes(setup.sharedDoc).length === 5, () => "the server has all five notes");
-    expect(server.collab.yjs.loadedDocNames()).toContain(setup.sharedDoc);
+    await until(null, async () => (await serverNotes(setup.sharedDoc)).length === 5, () => "the server has all five notes");
+    expect(await server.collab.host.loadedDocNames()).toContain(setup.sharedDoc);
     // Seed + five notes, each appended as it arrived.
     expect(dbRows<{ n: number }>("select count(*) n from yjs_updates where doc_name = ?", setup.sharedDoc)[0]!.n).toBeGreaterThanOrEqual(2);
 
     first.destroy();
-    await until(null, () => !server.collab.yjs.loadedDocNames().includes(setup.sharedDoc), () => `still loaded: ${server.collab.yjs.loadedDocNames().join(", ")}`);
+    await until(null, async () => !(await server.collab.host.loadedDocNames()).includes(setup.sharedDoc), () => `still loaded: ${setup.sharedDoc}`);
     expect(dbRows<{ n: number }>("select count(*) n from yjs_updates where doc_name = ?", setup.sharedDoc)[0]!.n).toBe(0);
     expect(dbRows<{ n: number }>("select count(*) n from yjs_snapshots where doc_name = ?", setup.sharedDoc)[0]!.n).toBe(1);
 
@@ -409,8 +410,8 @@ describe("storage", () => {
     });
     // Ben never submits: his draft is kept, marked unsubmitted.
     benOwn.doc.getMap("scores").set("own", 1);
-    await until(null, () => server.collab.yjs.readDoc(setup.observerDoc(ben), (d) => d.getMap("scores").get("own")) === 1, () => "Ben's draft reached the server");
-    await until(null, () => serverNotes(setup.sharedDoc).length === 3, () => "notes reached the server");
+    await until(null, async () => (await serverDoc(server, setup.observerDoc(ben), { scores: "map" })).scores.own === 1, () => "Ben's draft reached the server");
+    await until(null, async () => (await serverNotes(setup.sharedDoc)).length === 3, () => "notes reached the server");
     const anaSocket = await participantSocket(setup, ana.cookie);
     expect(await sendCommand(anaSocket.socket, { type: "submitScores" })).toMatchObject({ ok: true });
 
@@ -419,7 +420,7 @@ describe("storage", () => {
     const staffSocket = await participantSocket(setup, setup.staff.cookie);
     expect(await sendCommand(staffSocket.socket, { type: "lockSelfAssessment", scores: { acknowledge: 4, calibrate: 4, "re-enter": 4, own: 4 } })).toMatchObject({ ok: true });
     shared.doc.getMap("agreed").set("own", 2);
-    await until(null, () => server.collab.yjs.readDoc(setup.sharedDoc, (d) => d.getMap("agreed").get("own")) === 2, () => "agreed score reached the server");
+    await until(null, async () => (await serverDoc(server, setup.sharedDoc, { agreed: "map" })).agreed.own === 2, () => "agreed score reached the server");
     // Rows are written in the background once the change's views are out: wait for them, not for luck.
     let written = nextRowsWritten(setup.workshopId);
     await setup.command({ type: "advanceGroups" }); // done
@@ -469,7 +470,7 @@ describe("storage", () => {
       const sheet = connectDoc(own.url, setup.sharedDoc, ana.cookie);
       await synced(sheet.provider);
       sheet.doc.getArray("notes").push([note(ana, "kept", "Kept through a lost write")]);
-      await until(null, () => own.collab.yjs.readDoc(setup.sharedDoc, (d) => d.getArray("notes").length) === 1, () => "note stored");
+      await until(null, async () => (await serverDoc(own, setup.sharedDoc, { notes: "array" })).notes.length === 1, () => "note stored");
       sheet.destroy();
       await setup.command({ type: "advanceGroups" });
       await setup.command({ type: "advanceGroups" });
@@ -483,7 +484,11 @@ describe("storage", () => {
       db.close();
 
       own = await startCollabServer({ databasePath });
-      expect(own.collab.scoring.roundRows(setup.workshopId, "g1", 1).notes.map((n) => n.noteId)).toEqual(["kept"]);
+      // Caught up at start-up, a moment later: the sheets are read from the Yjs process.
+      const restarted = own;
+      const noteIds = () => restarted.collab.scoring.roundRows(setup.workshopId, "g1", 1).notes.map((n) => n.noteId);
+      await until(null, () => noteIds().length > 0, () => "the round's rows were written at start-up");
+      expect(noteIds()).toEqual(["kept"]);
     } finally {
       await own.close();
       fs.rmSync(dir, { recursive: true, force: true });

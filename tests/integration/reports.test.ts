@@ -297,7 +297,7 @@ describe("deleting a workshop", () => {
 
       // Gone from memory too: pages, sockets and documents no longer find it.
       expect(server.services.workshops.load(doomed.workshopId)).toBeNull();
-      expect(server.collab.yjs.loadedDocNames().filter((name) => name.includes(doomed.workshopId))).toEqual([]);
+      expect((await server.collab.host.loadedDocNames()).filter((name) => name.includes(doomed.workshopId))).toEqual([]);
       expect((await getPage(server.url, `/w/${doomed.workshopId}/report`, doomed.facilitatorCookie)).status).toBe(404);
       expect((await getPage(server.url, `/p/${doomed.workshopId}`, first!.cookie)).headers.get("location")).toBe("/join");
       await expect(connectSocket(server.url, first!.cookie, doomed.workshopId, "participant")).rejects.toThrow("This workshop does not exist.");

@@ -28,11 +28,11 @@ export interface CollabTestServer extends RolecallServer {
 }
 
 /** Rolecall in this process on a fresh database, with a short idle-unload delay so tests need not wait. */
-export async function startCollabServer(options: { yjsUnloadAfterMs?: number; databasePath?: string } = {}): Promise<CollabTestServer> {
+export async function startCollabServer(options: { yjsUnloadAfterMs?: number; databasePath?: string; env?: Record<string, string> } = {}): Promise<CollabTestServer> {
   const dir = options.databasePath ? null : fs.mkdtempSync(path.join(os.tmpdir(), "rolecall-collab-"));
   const databasePath = options.databasePath ?? path.join(dir!, "rolecall.db");
-  const server = await startRolecall(parseEnv({ NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: databasePath }), {
-    log: () => {},
+  const server = await startRolecall(parseEnv({ NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: databasePath, ...options.env }), {
+    log: process.env.DEBUG_LOG ? (l) => console.log(l) : () => {},
     yjsUnloadAfterMs: options.yjsUnloadAfterMs ?? 50,
   });
   return {
@@ -95,7 +95,7 @@ export function synced(provider: WebsocketProvider, timeoutMs = 5_000): Promise<
 }
 
 /** Resolves once `check()` holds, re-checking on every change to `doc`; fails with `describe()` after a bounded wait. */
-export function until(doc: Y.Doc | null, check: () => boolean, describe: () => string, timeoutMs = 5_000): Promise<void> {
+export function until(doc: Y.Doc | null, check: () => boolean | Promise<boolean>, describe: () => string, timeoutMs = 5_000): Promise<void> {
   return new Promise((resolve, reject) => {
     let done = false;
     const finish = (error?: Error) => {
@@ -107,8 +107,15 @@ export function until(doc: Y.Doc | null, check: () => boolean, describe: () => s
       if (error) reject(error);
       else resolve();
     };
+    // A check may ask the Yjs process (an IPC round trip): one at a time.
+    let checking = false;
     const tryNow = () => {
-      if (check()) finish();
+      if (checking) return;
+      checking = true;
+      Promise.resolve()
+        .then(check)
+        .then((ok) => ok && finish(), () => {})
+        .finally(() => (checking = false));
     };
     const timer = setTimeout(() => finish(new Error(`timed out after ${timeoutMs} ms: ${describe()}`)), timeoutMs);
     // Also polled, for conditions that do not change the document (e.g. the server unloading it).
@@ -116,6 +123,11 @@ export function until(doc: Y.Doc | null, check: () => boolean, describe: () => s
     doc?.on("update", tryNow);
     tryNow();
   });
+}
+
+/** A document's top-level types as the server holds them (in the Yjs process, unless inline). */
+export async function serverDoc<T extends Record<string, "map" | "array">>(server: RolecallServer, docName: string, roots: T): Promise<{ [K in keyof T]: T[K] extends "map" ? Record<string, unknown> : unknown[] }> {
+  return (await server.collab.host.readRoots(docName, roots)) as { [K in keyof T]: T[K] extends "map" ? Record<string, unknown> : unknown[] };
 }
 
 export type Handshake = { opened: true } | { opened: false; status: number | null; body: string; error?: string };
