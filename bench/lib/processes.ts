@@ -5,6 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { BenchSample } from "../../server/bench-metrics";
 import { BENCH_IDLE_WORKSHOP_SECONDS } from "./shape";
+import { wholeServer } from "./server-sample";
 
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -33,7 +34,7 @@ function attach(name: string, child: ChildProcess, url: Promise<string>, cleanup
   const waiting = new Map<number, (s: BenchSample) => void>();
   child.on("message", (message: unknown) => {
     const m = message as BenchSample;
-    if (m?.type === "sample") waiting.get(m.id)?.(m), waiting.delete(m.id);
+    if (m?.type === "sample") waiting.get(m.id)?.(wholeServer(m)), waiting.delete(m.id);
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return Promise.race([

@@ -16,7 +16,27 @@ const r = (s: Summary) => ({ n: s.n, p50: round1(s.p50), p95: round1(s.p95), p99
 const kib = (bytes: number) => Math.round(bytes / 102.4) / 10;
 const mib = (bytes: number) => Math.round(bytes / 104857.6) / 10;
 
-function serverFigures(s: BenchSample) {
+/** Rolecall's figures are both processes together (memory and CPU added, the worse event loop); each one's own, when it ran as two. */
+function processLines(round: ReturnType<typeof serverFigures>): string[] {
+  if (!round.processes) return [];
+  const line = (name: string, p: ReturnType<typeof oneProcessFigures>) =>
+    `${name}: event-loop delay p50 / p99 / max ${p.eventLoopDelayMs.p50} / ${p.eventLoopDelayMs.p99} / ${p.eventLoopDelayMs.max} ms, CPU ${p.cpuPercentOfOneCore}% of one core, heap ${p.heapUsedMiB} MiB`;
+  return [
+    `Rolecall ran as two processes; the column above adds their memory and CPU and takes the worse event loop at each percentile. During the round:`,
+    ``,
+    `- ${line("main process (pages, socket.io, workshops)", round.processes.main)}`,
+    `- ${line("Yjs process (the documents)", round.processes.yjs)}`,
+    ``,
+  ];
+}
+
+function serverFigures(s: BenchSample): ReturnType<typeof oneProcessFigures> & { processes?: { main: ReturnType<typeof oneProcessFigures>; yjs: ReturnType<typeof oneProcessFigures> } } {
+  const whole = oneProcessFigures(s);
+  // Rolecall's two processes, each on its own, besides their sum (bench/lib/server-sample.ts).
+  return s.mainProcess && s.yjsProcess ? { ...whole, processes: { main: oneProcessFigures(s.mainProcess), yjs: oneProcessFigures(s.yjsProcess) } } : whole;
+}
+
+function oneProcessFigures(s: BenchSample) {
   return {
     eventLoopDelayMs: { p50: round1(s.eventLoopDelayMs.p50), p95: round1(s.eventLoopDelayMs.p95), p99: round1(s.eventLoopDelayMs.p99), max: round1(s.eventLoopDelayMs.max) },
     cpuPercentOfOneCore: round1((s.cpuMs / Math.max(1, s.wallMs)) * 100),
@@ -346,6 +366,7 @@ function markdown(j: ReportJson): string {
     `| CPU during the round (% of one core) | ${j.rolecall.server.round.cpuPercentOfOneCore} | ${j.baseline?.relay.round.cpuPercentOfOneCore ?? "—"} | ${j.baseline?.yjs.round.cpuPercentOfOneCore ?? "—"} |`,
     `| heap at peak, after GC (MiB) | ${j.rolecall.server.heapPeakMiB} | ${j.baseline?.relay.heapPeakMiB ?? "—"} | ${j.baseline?.yjs.heapPeakMiB ?? "—"} |`,
     ``,
+    ...processLines(j.rolecall.server.round),
     `- While people joined: event-loop delay p99 ${j.rolecall.server.joining.eventLoopDelayMs.p99} ms (max ${j.rolecall.server.joining.eventLoopDelayMs.max}), CPU ${j.rolecall.server.joining.cpuPercentOfOneCore}% of one core over ${j.rolecall.server.joining.wallSeconds} s.`,
     `- Heap per connected participant (everyone connected, every observer's sheet open, after GC, minus the idle server): **${j.rolecall.server.heapPerParticipantKiB} KiB**; RSS ${j.rolecall.server.rssPerParticipantKiB} KiB per participant (peak RSS ${j.rolecall.server.rssPeakMiB} MiB).`,
     `- Idle documents: ${j.rolecall.server.afterIdle.loadedYjsDocsAtPeak} Yjs documents loaded at peak, ${j.rolecall.server.afterIdle.loadedYjsDocs} still loaded 6 s after the last replica closed; heap ${j.rolecall.server.afterIdle.heapUsedMiB} MiB after GC (idle server: ${j.rolecall.server.heapIdleMiB} MiB).`,
@@ -373,7 +394,7 @@ function markdown(j: ReportJson): string {
     ``,
     `## How it is measured`,
     ``,
-    `- Rolecall is the production build (\`build/server.js\`) in a child process on a fresh SQLite file, with \`ROLECALL_BENCH_METRICS=1\`: it answers the bench over the IPC channel (no port) with its event-loop delay (\`monitorEventLoopDelay\`, 10 ms resolution: the figures include that interval, so an idle loop reads about 10 ms), CPU time and memory; heap figures are taken after a forced GC (\`--expose-gc\`).`,
+    `- Rolecall is the production build (\`build/server.js\`) in a child process on a fresh SQLite file, with \`ROLECALL_BENCH_METRICS=1\` (it starts its Yjs process, \`build/yjs-process.js\`, itself, and asks it for its own figures): it answers the bench over the IPC channel (no port) with its event-loop delay (\`monitorEventLoopDelay\`, 10 ms resolution: the figures include that interval, so an idle loop reads about 10 ms), CPU time and memory; heap figures are taken after a forced GC (\`--expose-gc\`).`,
     `- Every client (socket.io and y-websocket) runs in the one bench process, so every latency is two readings of the same monotonic clock (\`performance.now()\`). The clients compete with the server for the same two cores; their CPU time is reported above.`,
     `- Baselines run after Rolecall in the same run, with the same numbers of clients, rooms, documents, replicas and edits and the same fan-out schedule: \`@y/websocket-server\` 0.1.1 (no auth, no storage) and a bare socket.io relay (one emit to a room per command).`,
     `- Lost updates: every note records how many other replicas were connected when it was sent; after the edits stop and settle, each missing arrival counts as lost. Then each replica's state vector and content are compared with a fresh provider's copy of the server's document; the bench waits a second after that check (its own connections closing) before it times the next command.`,
