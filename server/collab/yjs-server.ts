@@ -125,7 +125,9 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
   function getDoc(name: string): SharedDoc<P> {
     const existing = docs.get(name);
     if (existing) return existing;
-    const doc = new Y.Doc({ gc: true });
+    // Named by its own name: a Y.Doc otherwise draws a random uuid for a guid nothing here reads,
+    // ~0.19 ms of webcrypto calls per document (0.01 ms named); a round's end loads 800 sheets.
+    const doc = new Y.Doc({ gc: true, guid: name });
     const loaded = loadInto(doc, name);
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalState(null);
@@ -424,7 +426,7 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
       storeAndRelay();
       const loaded = docs.get(docName);
       if (loaded && !loaded.broken) return read(loaded.doc);
-      const doc = new Y.Doc();
+      const doc = new Y.Doc({ guid: docName });
       try {
         loadInto(doc, docName);
         return read(doc);
