@@ -31,6 +31,7 @@ let closing = false;
 let metrics: ReturnType<typeof createMetricsWindow> | null = null;
 
 // Sockets received, waiting for the main process to close its copy (yjs-host-process.ts, handOver).
+const RELEASE_TIMEOUT_MS = 10_000;
 const received = new Map<number, { message: Extract<ToYjsProcess, { type: "accept" }>; socket: Socket }>();
 
 // Seeds are asked of the main process, which holds the workshops.
@@ -96,7 +97,15 @@ process.on("message", (message: ToYjsProcess, handle?: Socket) => {
   switch (message.type) {
     case "accept":
       if (!handle) return log(`A connection to ${message.connection.docName} arrived without its socket.`);
-      return void received.set(message.connection.connId, { message, socket: handle });
+      received.set(message.connection.connId, { message, socket: handle });
+      // "released" follows at once; one that never comes (the hand-over failed on the other side) must not hold the socket.
+      setTimeout(() => {
+        if (received.get(message.connection.connId)?.socket !== handle) return;
+        received.delete(message.connection.connId);
+        handle.destroy();
+        send({ type: "disconnected", connId: message.connection.connId });
+      }, RELEASE_TIMEOUT_MS).unref();
+      return;
     case "released": {
       const waiting = received.get(message.connId);
       received.delete(message.connId);
