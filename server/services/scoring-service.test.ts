@@ -112,6 +112,17 @@ function twoGroupsInRoleplay(workshops: WorkshopService): string {
   return workshopId;
 }
 
+/** Two groups in role-play, the service started, and a list of what onRoundsWritten was told; reads wait for the test. */
+function twoGroupsWatched() {
+  const held = heldReader();
+  const { workshops, scoring, repo, logged } = setUp(held.reader);
+  const workshopId = twoGroupsInRoleplay(workshops);
+  const stop = scoring.start();
+  const told: string[] = [];
+  scoring.onRoundsWritten((id) => told.push(id));
+  return { held, workshops, scoring, repo, logged, workshopId, told, stop };
+}
+
 function must(workshops: WorkshopService, workshopId: string, command: Parameters<WorkshopService["execute"]>[1], actor: Parameters<WorkshopService["execute"]>[2] = OWNER) {
   const result = workshops.execute(workshopId, command, actor);
   if (!result.ok) throw new Error(`${command.type} refused: ${result.error.message}`);
@@ -181,12 +192,7 @@ describe("rounds written in the background", () => {
   });
 
   it("waits for every queued round of the workshop, however their reads finish", async () => {
-    const held = heldReader();
-    const { workshops, scoring, repo } = setUp(held.reader);
-    const workshopId = twoGroupsInRoleplay(workshops);
-    const stop = scoring.start();
-    const told: string[] = [];
-    scoring.onRoundsWritten((id) => told.push(id));
+    const { held, workshops, repo, workshopId, told, stop } = twoGroupsWatched();
 
     advance(workshops, workshopId, ["g1", "g2"], "done");
     await turns(5);
@@ -204,12 +210,7 @@ describe("rounds written in the background", () => {
   });
 
   it("logs a round whose documents cannot be read, and goes on with the other groups", async () => {
-    const held = heldReader();
-    const { workshops, scoring, repo, logged } = setUp(held.reader);
-    const workshopId = twoGroupsInRoleplay(workshops);
-    const stop = scoring.start();
-    const told: string[] = [];
-    scoring.onRoundsWritten((id) => told.push(id));
+    const { held, workshops, repo, logged, workshopId, told, stop } = twoGroupsWatched();
 
     advance(workshops, workshopId, ["g1", "g2"], "done");
     await turns(2);
