@@ -147,7 +147,8 @@ export async function startYjsProcess(options: {
         log(`Could not pass a Yjs connection to its process: ${error.message}`);
         return options.onDisconnect(message.connection.connId);
       }
-      send({ type: "released", connId: message.connection.connId });
+      // To the same process: one started since (this one died) never had the socket.
+      if (proc.connected) proc.send({ type: "released", connId: message.connection.connId } satisfies ToYjsProcess);
     });
   }
 
