@@ -18,7 +18,7 @@ let ownerCookie: string;
 let otherFacilitatorCookie: string;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ YJS_PROCESS: "separate" });
   wsUrl = server.url.replace(/^http/, "ws");
   ownerCookie = await signUpFirstFacilitator(server.url);
   const other = { name: "Other Facilitator", email: "other@example.org", password: "other's long password" };

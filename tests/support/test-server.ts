@@ -16,12 +16,18 @@ export interface TestServer extends RolecallServer {
   databasePath: string;
 }
 
-/** Starts Rolecall in this process on a fresh database. `env` overrides the test defaults. */
+/**
+ * Starts Rolecall in this process on a fresh database. `env` overrides the test defaults.
+ * The Yjs documents stay inline by default: the tests on this helper open none (yjs.test.ts
+ * asks for the separate process), and starting one from the TypeScript sources costs ~1 s per
+ * server. The Yjs process is exercised by yjs.test.ts, the collab tests (tests/support/collab.ts)
+ * and every browser test.
+ */
 export async function startTestServer(env: Record<string, string> = {}, options: Pick<Parameters<typeof startRolecall>[1] & object, "sliceBudgetMs" | "onCommandFanOut"> = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rolecall-it-"));
   const databasePath = path.join(dir, "rolecall.db");
   const server = await startRolecall(
-    parseEnv({ NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: databasePath, ...env }),
+    parseEnv({ NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: databasePath, YJS_PROCESS: "inline", ...env }),
     { log: () => {}, ...options },
   );
   return {
