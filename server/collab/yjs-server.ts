@@ -55,8 +55,6 @@ interface SharedDoc<P> {
 export type AcceptedUpgrade<P> = Extract<UpgradeDecision<P>, { ok: true }>;
 
 export interface YjsServerOptions<P> {
-  /** Decides, before the upgrade, who this is and what they may do with the document (handleUpgrade only). */
-  authorize?: (request: IncomingMessage) => Promise<UpgradeDecision<P>>;
   /** Told when a connection has closed, for whoever keeps a registry of them. */
   onDisconnect?: (principal: P) => void;
   /**
@@ -88,7 +86,8 @@ const SERVER = Symbol("server");
  * @y/websocket-server so the server decides, per connection, whether
  * updates are applied (write) or dropped unread (read), and so every update
  * is stored before anyone else receives it. The shape follows hocuspocus's
- * hooks: authorize, load (persistence + seed), store, unload.
+ * hooks: accept (authorized by the gateway), load (persistence + seed),
+ * store, unload.
  */
 export function createYjsServer<P>(options: YjsServerOptions<P>) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
@@ -372,22 +371,9 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
   }
 
   return {
-    /** Authorizes first; only an allowed request is upgraded. */
-    async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
-      let decision: UpgradeDecision<P>;
-      try {
-        if (!options.authorize) throw new Error("no authorize option");
-        decision = await options.authorize(request);
-      } catch {
-        decision = { ok: false, status: 400, message: "Could not check access to this document." };
-      }
-      if (!decision.ok) return refuseUpgrade(socket, decision.status, decision.message);
-      wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, decision.docName, decision.access, decision.principal));
-    },
-
     /**
-     * Upgrades a request someone else has already authorized. `request`
-     * needs only what the WebSocket handshake reads: method, url, headers.
+     * Upgrades a request the gateway (yjs-gateway.ts) has authorized.
+     * `request` needs only what the WebSocket handshake reads: method, url, headers.
      */
     acceptUpgrade(request: Pick<IncomingMessage, "method" | "url" | "headers">, socket: Duplex, head: Buffer, decision: AcceptedUpgrade<P>) {
       // A handshake ws refuses (or a socket gone before it completed) never becomes a connection: say so once.
@@ -401,15 +387,10 @@ export function createYjsServer<P>(options: YjsServerOptions<P>) {
     },
 
     /**
-     * Re-decides access for every open connection to documents whose name
-     * starts with `prefix`: a connection that may no longer write becomes
-     * read-only at once; one that may no longer read is closed.
+     * Re-decides access for every open connection to the named documents
+     * (accessOf): a connection that may no longer write becomes read-only at
+     * once; one that may no longer read is closed.
      */
-    revalidate(prefix: string) {
-      for (const shared of docs.values()) if (shared.name.startsWith(prefix)) revalidateDoc(shared);
-    },
-
-    /** The same, for the named documents only. */
     revalidateDocs(names: Iterable<string>) {
       for (const name of names) {
         const shared = docs.get(name);

@@ -51,7 +51,6 @@ afterEach(async () => {
 
 async function endpoint(persistence: DocPersistence, options: { compactAfterUpdates?: number } = {}) {
   const yjs = createYjsServer<string>({
-    authorize: async (request) => ({ ok: true, docName: (request.url ?? "").split("?")[0]!.replace(/^\/yjs\//, ""), access: "write", principal: "someone" }),
     persistence,
     maxMessageBytes: 64 * 1024,
     unloadAfterMs: 20,
@@ -59,7 +58,10 @@ async function endpoint(persistence: DocPersistence, options: { compactAfterUpda
     log: () => {},
   });
   const http: Server = createServer();
-  http.on("upgrade", (request, socket, head) => void yjs.handleUpgrade(request, socket, head));
+  // Everyone may write here: these tests are about storage and relay (access is the gateway's, yjs-gateway.test.ts).
+  http.on("upgrade", (request, socket, head) =>
+    yjs.acceptUpgrade(request, socket, head, { ok: true, docName: (request.url ?? "").split("?")[0]!.replace(/^\/yjs\//, ""), access: "write", principal: "someone" }),
+  );
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   cleanups.push(() => new Promise<void>((resolve) => http.close(() => resolve())));
   cleanups.push(() => yjs.close());

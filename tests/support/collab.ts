@@ -32,7 +32,7 @@ export async function startCollabServer(options: { yjsUnloadAfterMs?: number; da
   const dir = options.databasePath ? null : fs.mkdtempSync(path.join(os.tmpdir(), "rolecall-collab-"));
   const databasePath = options.databasePath ?? path.join(dir!, "rolecall.db");
   const server = await startRolecall(parseEnv({ NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", DATABASE_PATH: databasePath, ...options.env }), {
-    log: process.env.DEBUG_LOG ? (l) => console.log(l) : () => {},
+    log: () => {},
     yjsUnloadAfterMs: options.yjsUnloadAfterMs ?? 50,
   });
   return {
