@@ -112,6 +112,15 @@ function twoGroupsInRoleplay(workshops: WorkshopService): string {
   return workshopId;
 }
 
+/** Two groups, the first one's round done (not started: materialise is called by the test); reads wait for the test. */
+function groupOneDone() {
+  const held = heldReader();
+  const { workshops, scoring, repo } = setUp(held.reader);
+  const workshopId = twoGroupsInRoleplay(workshops);
+  advance(workshops, workshopId, ["g1"], "done");
+  return { held, workshops, scoring, repo, workshopId };
+}
+
 /** Two groups in role-play, the service started, and a list of what onRoundsWritten was told; reads wait for the test. */
 function twoGroupsWatched() {
   const held = heldReader();
@@ -141,10 +150,7 @@ const observersOf = (workshops: WorkshopService, workshopId: string, groupId: st
 
 describe("materialising a finished round", () => {
   it("reads the shared sheet and every unsubmitted draft at once, then writes the rows", async () => {
-    const held = heldReader();
-    const { workshops, scoring, repo } = setUp(held.reader);
-    const workshopId = twoGroupsInRoleplay(workshops);
-    advance(workshops, workshopId, ["g1"], "done");
+    const { held, workshops, scoring, repo, workshopId } = groupOneDone();
 
     const materialised = scoring.materialise(workshopId, "g1", 1);
     // Every read has started before any has been answered: they run concurrently.
@@ -157,10 +163,7 @@ describe("materialising a finished round", () => {
   });
 
   it("writes nothing, and rejects, when a read fails", async () => {
-    const held = heldReader();
-    const { workshops, scoring, repo } = setUp(held.reader);
-    const workshopId = twoGroupsInRoleplay(workshops);
-    advance(workshops, workshopId, ["g1"], "done");
+    const { held, workshops, scoring, repo, workshopId } = groupOneDone();
 
     const materialised = scoring.materialise(workshopId, "g1", 1);
     held.fail("g1");
