@@ -32,7 +32,7 @@ export function Countdown({
   label?: string;
 }) {
   const offset = useClockOffset(serverNow);
-  const liveNow = useServerNow(offset);
+  const liveNow = useServerNow(offset, timer?.endsAt ?? null);
   const now = useHydrated() ? liveNow : serverNow;
   if (!timer) return null;
   const left = remainingMs(timer, now);

@@ -9,14 +9,36 @@ export function clockOffset(serverNow: number, receivedAt: number): number {
   return serverNow - receivedAt;
 }
 
-/** Re-renders every `intervalMs` with the server's idea of now. */
-export function useServerNow(offsetMs: number, intervalMs = 250): number {
+/**
+ * How long until a countdown to `deadline` shows a different whole second
+ * (clocks round the time left up), or null once it has run out. A few
+ * milliseconds late, never early, so the redraw lands on the new second.
+ */
+export function msUntilNextSecond(deadline: number, now: number): number | null {
+  const left = deadline - now;
+  if (left <= 0) return null;
+  return (left % 1000 || 1000) + 5;
+}
+
+/**
+ * The server's idea of now, redrawn only when a countdown to `deadline` would
+ * show a new second: once a second while it runs, never while it is paused,
+ * stopped or up. A fixed quarter-second tick redrew every screen four times a
+ * second for nothing, a cost each phone and the projector paid all workshop.
+ */
+export function useServerNow(offsetMs: number, deadline: number | null): number {
   const [now, setNow] = useState(() => Date.now() + offsetMs);
   useEffect(() => {
-    setNow(Date.now() + offsetMs);
-    const handle = setInterval(() => setNow(Date.now() + offsetMs), intervalMs);
-    return () => clearInterval(handle);
-  }, [offsetMs, intervalMs]);
+    let handle: ReturnType<typeof setTimeout> | undefined;
+    const tick = () => {
+      const current = Date.now() + offsetMs;
+      setNow(current);
+      const wait = deadline === null ? null : msUntilNextSecond(deadline, current);
+      if (wait !== null) handle = setTimeout(tick, wait);
+    };
+    tick();
+    return () => clearTimeout(handle);
+  }, [offsetMs, deadline]);
   return now;
 }
 
