@@ -93,13 +93,13 @@ function setUp(sheets: SheetReader) {
  * Eight people in two groups of four, round 1 (the last) in the role-play:
  * in each group the first member is staff, the second the patient, the rest observe.
  */
-function twoGroupsInRoleplay(workshops: WorkshopService): string {
+function twoGroupsInRoleplay(workshops: WorkshopService, rounds = 1): string {
   const { workshopId } = workshops.createWorkshop(OWNER.facilitatorId, { title: "T", teamLabel: null, askTeamAndShift: false });
   for (let i = 1; i <= 8; i++) {
     const p = `p${i}`;
     must(workshops, workshopId, { type: "joinWorkshop", participantId: p, displayName: `Person ${i}`, team: null, shift: null }, { kind: "participant", participantId: p });
   }
-  must(workshops, workshopId, { type: "setPlan", plan: { ...PLAN, groupSize: 4, rounds: 1, scenarioIds: ["copay"] } });
+  must(workshops, workshopId, { type: "setPlan", plan: { ...PLAN, groupSize: 4, rounds, scenarioIds: Array(rounds).fill("copay") } });
   must(workshops, workshopId, { type: "formGroups" });
   for (const group of workshops.load(workshopId)!.state.groups) {
     group.memberIds.forEach((participantId, i) => {
@@ -276,6 +276,30 @@ describe("submitting scores", () => {
     held.fail("g1");
     await expect(submitted).rejects.toThrow("unreachable");
     expect(sheetOf(workshops.load(workshopId)!.state, "g1", 1)!.submissions).toEqual({});
+  });
+
+  it("refuses scores read from a round the group has since left, and files them under neither round", async () => {
+    const held = heldReader();
+    const { workshops, scoring } = setUp(held.reader);
+    const workshopId = twoGroupsInRoleplay(workshops, 2);
+    const observer = observersOf(workshops, workshopId, "g1")[0]!;
+
+    const submitted = scoring.submitScores(workshopId, { kind: "participant", participantId: observer });
+    // While the sheet is read, both groups finish round 1 and round 2 starts with the same observer.
+    advance(workshops, workshopId, ["g1", "g2"], "done");
+    must(workshops, workshopId, { type: "startRound" });
+    const g1 = workshops.load(workshopId)!.state.groups.find((g) => g.id === "g1")!;
+    for (const [i, participantId] of g1.memberIds.entries()) {
+      must(workshops, workshopId, { type: "setRole", groupId: "g1", participantId, role: participantId === observer ? "observer" : i === 0 ? "staff" : i === 1 ? "patient" : "observer" });
+    }
+    advance(workshops, workshopId, ["g1", "g2"], "roleplay");
+    expect(sheetOf(workshops.load(workshopId)!.state, "g1", 2)!.observerIds).toContain(observer);
+
+    held.reads[0]!.resolve({ scores: FULL, behaviours: {} });
+    await expect(submitted).resolves.toMatchObject({ ok: false, error: { code: "conflict" } });
+    const state = workshops.load(workshopId)!.state;
+    expect(sheetOf(state, "g1", 1)!.submissions).toEqual({});
+    expect(sheetOf(state, "g1", 2)!.submissions).toEqual({});
   });
 
   it("leaves it to the rules when there is no sheet to read", async () => {

@@ -68,10 +68,12 @@ export function createScoringService(deps: {
       // Nothing to read: the rules say why (not an observer, no group, no rubric…).
       return workshops.execute(workshopId, { type: "submitScores", scores: {}, behaviours: {} }, actor);
     }
-    // The sheet is the one current now; execute checks the rules again against whatever the workshop is by the time it is read.
-    const docName = observerSheetDocName(workshopId, place.group.id, place.sheet.round, actor.participantId);
+    // The sheet is the one current now. By the time it is read the group may have moved on:
+    // execute checks the rules again, and refuses scores read from a sheet no longer current.
+    const readFrom = { groupId: place.group.id, round: place.sheet.round };
+    const docName = observerSheetDocName(workshopId, readFrom.groupId, readFrom.round, actor.participantId);
     const { scores, behaviours } = parseObserverSheet(await sheets.observerSheet(docName), rubric);
-    return workshops.execute(workshopId, { type: "submitScores", scores, behaviours }, actor);
+    return workshops.execute(workshopId, { type: "submitScores", scores, behaviours, readFrom }, actor);
   }
 
   /** Reads, all at once, the documents a round's rows need: the shared sheet, and the draft of every observer who never submitted. */

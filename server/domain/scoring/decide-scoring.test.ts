@@ -91,6 +91,15 @@ describe("submitScores", () => {
     expect(refusal(h.submit("p3", FULL, { empathy: ["teach-back"] }))).toMatchObject({ code: "invalid" });
   });
 
+  it("is refused when read from a sheet that is no longer the observer's: another round or another group", () => {
+    const h = ScoringHarness.inPhase("roleplay");
+    const submitReadFrom = (readFrom: { groupId: string; round: number }) => h.run({ type: "submitScores", scores: FULL, behaviours: {}, readFrom }, participant("p3"));
+    expect(refusal(submitReadFrom({ groupId: "g1", round: 0 }))).toMatchObject({ code: "conflict", message: expect.stringContaining("moved on") });
+    expect(refusal(submitReadFrom({ groupId: "g2", round: 1 }))).toMatchObject({ code: "conflict" });
+    expect(sheetOf(h.s, "g1", 1)?.submissions).toEqual({});
+    expect(submitReadFrom({ groupId: "g1", round: 1 }).ok).toBe(true);
+  });
+
   it("happens once per observer per round", () => {
     const h = ScoringHarness.inPhase("roleplay");
     expect(h.submit("p3").ok).toBe(true);

@@ -68,6 +68,10 @@ export function decideScoring(state: WorkshopState, command: ScoringCommand, act
 
   switch (command.type) {
     case "submitScores": {
+      // First: scores read from another sheet are refused whoever this person is now.
+      if (command.readFrom && (command.readFrom.groupId !== group.id || command.readFrom.round !== sheet.round)) {
+        return refuse("conflict", "Your group moved on while your scores were being sent, so they were not submitted. The earlier round keeps them as your unsubmitted draft; score this round on its own sheet.");
+      }
       if (!sheet.observerIds.includes(me)) return refuse("forbidden", "Only observers submit scores. Performers give their own view in the room debrief.");
       if (!SCORING_PHASES.includes(group.phase)) return refuse("invalid", "Scores can be submitted during the role-play, the reset or the room debrief.");
       if (sheet.submissions[me]) return refuse("conflict", "You have already submitted your scores for this round.");

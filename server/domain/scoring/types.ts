@@ -85,7 +85,17 @@ export type ScoringEvent =
 
 export type ScoringCommand =
   /** Scores and ticks are read by the server from the observer's own sheet, never taken from a client. */
-  | { type: "submitScores"; scores: ScoreMap; behaviours: BehaviourTicks }
+  | {
+      type: "submitScores";
+      scores: ScoreMap;
+      behaviours: BehaviourTicks;
+      /**
+       * The sheet the scores were read from. Reading takes a moment (the document may live in
+       * another process); if the observer's group or round changed meanwhile, they are refused
+       * rather than filed under a sheet they were never meant for.
+       */
+      readFrom?: { groupId: string; round: number };
+    }
   | { type: "lockSelfAssessment"; scores: ScoreMap }
   | { type: "submitPatientPerspective"; feltHeard: FeltHeard; whatLanded: string | null }
   | { type: "revealScores"; groupId: string };
