@@ -162,6 +162,41 @@ describe("materialising a finished round", () => {
     expect(rows.notes.map((n) => n.noteId)).toEqual(["note-g1"]);
   });
 
+  it("runs one round's materialisations in turn, so the one asked for last writes last", async () => {
+    const { held, scoring, repo, workshopId } = groupOneDone();
+
+    const first = scoring.materialise(workshopId, "g1", 1);
+    const second = scoring.materialise(workshopId, "g1", 1);
+    const firstReads = [...held.reads];
+    expect(firstReads).toHaveLength(3);
+    // The second reads nothing until the first has written.
+    await turns(2);
+    expect(held.reads).toHaveLength(3);
+    held.answer("g1");
+    await first;
+    await turns(2);
+    expect(held.reads).toHaveLength(3);
+    // The second reading saw a newer shared sheet: its note is the one kept.
+    for (const r of held.reads.splice(0)) {
+      r.resolve(parseSheetDocName(r.docName)?.kind === "observer" ? { scores: {}, behaviours: {} } : { notes: [{ ...note("g1"), id: "note-later" }], agreed: FULL, meta: {} });
+    }
+    await second;
+    expect(repo.roundRows(workshopId, "g1", 1).notes.map((n) => n.noteId)).toEqual(["note-later"]);
+  });
+
+  it("a failed run does not stop the next one of the same round", async () => {
+    const { held, scoring, repo, workshopId } = groupOneDone();
+
+    const first = scoring.materialise(workshopId, "g1", 1);
+    const second = scoring.materialise(workshopId, "g1", 1);
+    held.fail("g1");
+    await expect(first).rejects.toThrow("unreachable");
+    await turns(2);
+    held.answer("g1");
+    await expect(second).resolves.toMatchObject({ notes: 1 });
+    expect(repo.hasRound(workshopId, "g1", 1)).toBe(true);
+  });
+
   it("writes nothing, and rejects, when a read fails", async () => {
     const { held, workshops, scoring, repo, workshopId } = groupOneDone();
 

@@ -139,10 +139,32 @@ export function createScoringService(deps: {
 
   /**
    * Writes a group's round as rows, replacing what was there: safe to run again.
-   * Every document is read first; the rows are then built from the same state
-   * the reads were chosen from and written in one go, with no await between.
+   * Runs of one round take turns (a round can be asked for twice: when its group
+   * finishes and again when the plenary starts). Each run's reads are answered
+   * from another process, so two at once could land in either order and the
+   * older reading replace the newer; in turn, the last asked for writes last.
    */
-  async function materialise(workshopId: string, groupId: string, round: number): Promise<MaterialisedCounts | null> {
+  const roundsInFlight = new Map<string, Promise<MaterialisedCounts | null>>();
+  function materialise(workshopId: string, groupId: string, round: number): Promise<MaterialisedCounts | null> {
+    const key = JSON.stringify([workshopId, groupId, round]);
+    const before = roundsInFlight.get(key);
+    const run = before ? before.then(rerun, rerun) : materialiseNow(workshopId, groupId, round);
+    function rerun() {
+      return materialiseNow(workshopId, groupId, round);
+    }
+    roundsInFlight.set(key, run);
+    const forget = () => {
+      if (roundsInFlight.get(key) === run) roundsInFlight.delete(key);
+    };
+    run.then(forget, forget);
+    return run;
+  }
+
+  /**
+   * One run: every document is read first; the rows are then built from the same
+   * state the reads were chosen from and written in one go, with no await between.
+   */
+  async function materialiseNow(workshopId: string, groupId: string, round: number): Promise<MaterialisedCounts | null> {
     const state = workshops.load(workshopId)?.state;
     const sheet = state ? sheetOf(state, groupId, round) : undefined;
     const rubric = sheet?.rubricId ? deps.rubric(sheet.rubricId) : undefined;
