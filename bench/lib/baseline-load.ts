@@ -4,7 +4,7 @@ import { now, sleep } from "./clock";
 import { cpuBetween, markCpu } from "./cpu-window";
 import { createFanoutMeter, createServerFanOutReader, type FanoutResult } from "./fanout";
 import type { MeasuredServer } from "./processes";
-import { closeReplica, createRubricLoad, openReplica, whenSynced, type Replica } from "./rubric-load";
+import { startRubricLoad, type ReplicaToOpen } from "./rubric-remote";
 import { observersPerGroup, VERIFY_SETTLE_MS, type LoadShape } from "./shape";
 
 /**
@@ -66,37 +66,30 @@ export async function runBaselineLoad(
   await measurePhase(steps[1]!.label, steps[1]!.phase);
 
   // The same groups as Rolecall forms: consecutive people of a workshop, groupSize at a time.
-  const rubric = createRubricLoad({ editIntervalMs: shape.editIntervalMs });
-  const opened: Replica[] = [];
+  const rubric = startRubricLoad({ editIntervalMs: shape.editIntervalMs });
   const perWorkshop = Math.ceil(shape.participants / shape.workshops);
   const groups = Math.floor(perWorkshop / shape.groupSize);
-  const replicas: { docName: string; id: string }[] = [];
+  const replicas: ReplicaToOpen[] = [];
   for (let w = 0; w < shape.workshops; w++)
     for (let g = 1; g <= groups; g++)
-      for (let o = 0; o < observersPerGroup(shape.groupSize); o++) replicas.push({ docName: `workshop/b${w}/group/g${g}/round/1/rubric`, id: `b${w}-g${g}-o${o}` });
+      for (let o = 0; o < observersPerGroup(shape.groupSize); o++) {
+        const id = `b${w}-g${g}-o${o}`;
+        replicas.push({ url: yjs.url, docName: `workshop/b${w}/group/g${g}/round/1/rubric`, cookie: null, authorId: id, authorName: id });
+      }
   log(`opening ${replicas.length} replicas on the bare Yjs server`);
-  for (let i = 0; i < replicas.length; i += 50) {
-    await Promise.all(
-      replicas.slice(i, i + 50).map(async ({ docName, id }) => {
-        const replica = openReplica(yjs.url, docName, null);
-        opened.push(replica);
-        rubric.add(replica, { id, name: id });
-        await whenSynced(replica);
-      }),
-    );
-  }
+  await rubric.open(replicas);
   await sleep(1_000);
   const relayPeak = await relay.sample(true);
   const yjsPeak = await yjs.sample(true);
-  rubric.start();
+  await rubric.start();
   await sleep((shape.editSeconds * 1000) / 2);
   await measurePhase(steps[2]!.label, steps[2]!.phase);
   const remaining = (shape.editSeconds * 1000) / 2 - shape.commandGapMs * workshops.length;
   if (remaining > 0) await sleep(remaining);
-  rubric.stop();
+  await rubric.stop();
   await rubric.settle(20_000);
-  const counts = rubric.counts();
-  const verified = await rubric.verify((docName) => openReplica(yjs.url, docName, null));
+  const counts = await rubric.counts();
+  const verified = await rubric.verify(yjs.url, null);
   log(`baseline rubric: ${counts.edits} edits, lost ${counts.lost}, divergent ${verified.divergent}/${verified.replicasCompared}`);
   // The check above is the bench's own work, not the load's: its 200 extra connections close and
   // their documents' presence clears on the server before the next command is timed.
@@ -105,14 +98,15 @@ export async function runBaselineLoad(
   await measurePhase(steps[4]!.label, steps[4]!.phase);
   const relayRound = await relay.sample();
   const yjsRound = await yjs.sample();
-  for (const replica of opened) closeReplica(replica);
+  const rubricLatencyMs = await rubric.latencies();
+  await rubric.exit();
   for (const workshop of workshops) {
     workshop.facilitator.close();
     for (const s of workshop.people) s.close();
   }
   return {
     fanouts: fanout.results,
-    rubricLatencyMs: rubric.latencies(),
+    rubricLatencyMs,
     rubric: { ...counts, ...verified },
     relay: { round: relayRound, peak: relayPeak },
     yjs: { round: yjsRound, peak: yjsPeak },

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type { BenchSample } from "../../server/bench-metrics";
 import type { ThreadCpu } from "../../server/thread-cpu";
 import { now } from "./clock";
+import { childrenCpuMs, loadGeneratorChildren } from "./rubric-remote";
 
 /**
  * Who had the machine's cores while one step's fan-out went out: the server's
@@ -16,7 +17,7 @@ export interface StepCpu {
   serverMainRunMs: number | null;
   serverMainWaitMs: number | null;
   serverOtherRunMs: number | null;
-  /** This process (every client of the load), user + system. */
+  /** Every client of the load, user + system: this process and the rubric load's (10 ms ticks). */
   loadGeneratorMs: number;
   /** Share of all the machine's cores that were busy, from /proc/stat (10 ms ticks); null elsewhere. */
   machineBusyPercent: number | null;
@@ -53,7 +54,8 @@ function readMachineCpu(): CpuMark["machine"] {
 export async function markCpu(server: { sample(gc?: boolean): Promise<Pick<BenchSample, "threads">> }): Promise<CpuMark> {
   const { threads } = await server.sample();
   const usage = process.cpuUsage();
-  return { at: now(), server: threads, machine: readMachineCpu(), loadGeneratorUs: usage.user + usage.system };
+  const children = childrenCpuMs(loadGeneratorChildren) * 1000;
+  return { at: now(), server: threads, machine: readMachineCpu(), loadGeneratorUs: usage.user + usage.system + children };
 }
 
 export function cpuBetween(before: CpuMark, after: CpuMark): StepCpu {

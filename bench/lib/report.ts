@@ -278,7 +278,7 @@ export function stepsCpuSection(j: Pick<ReportJson, "rolecall" | "baseline">): s
   return [
     `Who had the cores while each step went out, in ms of CPU (the slowest workshop's command; from just before the command to just after its last client's view, so the window also holds the clients' reading). ` +
       `"Main" is the server's JavaScript thread: time on a core / time it was ready to run but waited for one (Linux's per-thread scheduler statistics). ` +
-      `"Other" is the server's other threads (V8's garbage collector and compiler). The load generator is every client, in the bench's one process.`,
+      `"Other" is the server's other threads (V8's garbage collector and compiler). The load generator is every client: the bench's process (socket.io) and the rubric load's (y-websocket).`,
     ``,
     `| step | window | Rolecall main: on a core / waiting | other | load generator | machine busy | relay window | relay main: on a core / waiting | other | load generator | machine busy |`,
     `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
@@ -395,7 +395,7 @@ function markdown(j: ReportJson): string {
     `## How it is measured`,
     ``,
     `- Rolecall is the production build (\`build/server.js\`) in a child process on a fresh SQLite file, with \`ROLECALL_BENCH_METRICS=1\` (it starts its Yjs process, \`build/yjs-process.js\`, itself, and asks it for its own figures): it answers the bench over the IPC channel (no port) with its event-loop delay (\`monitorEventLoopDelay\`, 10 ms resolution: the figures include that interval, so an idle loop reads about 10 ms), CPU time and memory; heap figures are taken after a forced GC (\`--expose-gc\`).`,
-    `- Every client (socket.io and y-websocket) runs in the one bench process, so every latency is two readings of the same monotonic clock (\`performance.now()\`). The clients compete with the server for the same two cores; their CPU time is reported above.`,
+    `- The socket.io clients run in the bench's process and the rubric replicas in a process of their own (bench/lib/rubric-process.ts), for Rolecall and the bare Yjs server alike: every latency is two readings of one process's monotonic clock (\`performance.now()\`), and the rubric's are not held up by the socket.io clients' garbage collection. The clients compete with the server for the same two cores; their CPU time is reported above.`,
     `- Baselines run after Rolecall in the same run, with the same numbers of clients, rooms, documents, replicas and edits and the same fan-out schedule: \`@y/websocket-server\` 0.1.1 (no auth, no storage) and a bare socket.io relay (one emit to a room per command).`,
     `- Lost updates: every note records how many other replicas were connected when it was sent; after the edits stop and settle, each missing arrival counts as lost. Then each replica's state vector and content are compared with a fresh provider's copy of the server's document; the bench waits a second after that check (its own connections closing) before it times the next command.`,
   ];

@@ -5,7 +5,7 @@ import { now, sleep } from "./clock";
 import { cpuBetween, markCpu } from "./cpu-window";
 import { createFanoutMeter, createServerFanOutReader, type FanoutResult } from "./fanout";
 import type { MeasuredServer } from "./processes";
-import { closeReplica, createRubricLoad, openReplica, whenSynced, type Replica } from "./rubric-load";
+import { childrenCpuMs, loadGeneratorChildren, startRubricLoad } from "./rubric-remote";
 import { createWorkshop, join, setUpFacilitator } from "./rolecall-http";
 import { VERIFY_SETTLE_MS, WORKSHOPS_LEAVE_WAIT_MS, type LoadShape, type PhaseStep } from "./shape";
 
@@ -161,37 +161,26 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
   await measurePhase(shape.steps[0]!); // briefing
   await measurePhase(shape.steps[1]!); // role-play
 
-  // Observers open their group's shared sheet, as the scoring screen does.
-  const rubric = createRubricLoad({ editIntervalMs: shape.editIntervalMs });
-  const replicaSyncMs: number[] = [];
-  const opened: Replica[] = [];
+  // Observers open their group's shared sheet, as the scoring screen does (in the rubric load's own process).
+  const rubric = startRubricLoad({ editIntervalMs: shape.editIntervalMs });
   const observers = workshops.flatMap((w) => w.people.filter((p) => p.view?.role === "observer" && p.view.groupId && p.id).map((p) => ({ p, w })));
   log(`opening ${observers.length} rubric replicas`);
-  for (let i = 0; i < observers.length; i += 50) {
-    await Promise.all(
-      observers.slice(i, i + 50).map(async ({ p, w }) => {
-        const t0 = now();
-        const replica = openReplica(url, `workshop/${w.workshopId}/group/${p.view!.groupId}/round/${p.view!.round}/rubric`, p.cookie);
-        opened.push(replica);
-        rubric.add(replica, { id: p.id!, name: p.name });
-        await whenSynced(replica);
-        replicaSyncMs.push(now() - t0);
-      }),
-    );
-  }
+  const { syncMs: replicaSyncMs } = await rubric.open(
+    observers.map(({ p, w }) => ({ url, docName: `workshop/${w.workshopId}/group/${p.view!.groupId}/round/${p.view!.round}/rubric`, cookie: p.cookie, authorId: p.id!, authorName: p.name })),
+  );
   await sleep(1_000);
   const peak = await server.sample(true);
 
   log(`observers edit every ${shape.editIntervalMs} ms for ${shape.editSeconds} s`);
-  rubric.start();
+  await rubric.start();
   await sleep((shape.editSeconds * 1000) / 2);
   await measurePhase(shape.steps[2]!); // reset, while edits go on
   const remaining = (shape.editSeconds * 1000) / 2 - (shape.commandGapMs * workshops.length);
   if (remaining > 0) await sleep(remaining);
-  rubric.stop();
+  await rubric.stop();
   await rubric.settle(20_000);
-  const counts = rubric.counts();
-  const verified = await rubric.verify((docName) => openReplica(url, docName, facilitatorCookie, "facilitator"));
+  const counts = await rubric.counts();
+  const verified = await rubric.verify(url, facilitatorCookie, "facilitator");
   log(`rubric: ${counts.edits} edits, lost ${counts.lost}, divergent replicas ${verified.divergent}/${verified.replicasCompared}`);
   // The check above is the bench's own work, not the load's: its 200 extra connections close and
   // their documents' presence clears on the server before the next command is timed.
@@ -201,7 +190,8 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
   await measurePhase(shape.steps[4]!); // done
   const round = await server.sample();
 
-  for (const replica of opened) closeReplica(replica);
+  const rubricLatencyMs = await rubric.latencies();
+  await rubric.closeReplicas();
   // Idle documents should leave memory: Rolecall unloads a document 2 s after its last connection.
   await sleep(6_000);
   const afterIdle = await server.sample(true);
@@ -215,6 +205,8 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
   await sleep(WORKSHOPS_LEAVE_WAIT_MS);
   const afterLeft = await server.sample(true);
   const cpu = process.cpuUsage(cpuStart);
+  const rubricCpuMs = childrenCpuMs(loadGeneratorChildren);
+  await rubric.exit();
   return {
     joinToLobbyMs,
     joinFailures,
@@ -223,11 +215,11 @@ export async function runRolecallLoad(server: MeasuredServer, shape: LoadShape, 
     facilitatorViewBytes,
     consoleTraffic,
     sampleViews,
-    rubricLatencyMs: rubric.latencies(),
+    rubricLatencyMs,
     rubric: { ...counts, ...verified },
     replicaSyncMs,
     server: { idle, joined, join: joinStage, peak, round, afterIdle, afterLeft },
-    generatorCpuMs: (cpu.user + cpu.system) / 1000,
+    generatorCpuMs: (cpu.user + cpu.system) / 1000 + rubricCpuMs,
     wallMs: now() - started,
   };
 }
